@@ -1,0 +1,38 @@
+package io.github.luccaprovisioning;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The process's own flags. Each one is a shorthand for a setting, so a flag and the setting it stands for
+ * (for example {@code --once} and {@code sync.run-once=true}) always behave the same.
+ */
+record CommandLine(boolean help, String profile, Map<String, String> settings) {
+
+    static CommandLine parse(String[] args) {
+        boolean help = false;
+        String profile = null;
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                help = true;
+            } else if (arg.equals("--once")) {
+                settings.put("sync.run-once", "true");
+            } else if (arg.startsWith("--profile=")) {
+                profile = arg.substring("--profile=".length());
+            } else if (arg.equals("--profile")) {
+                if (i + 1 == args.length) {
+                    throw new IllegalArgumentException("--profile needs a name, for example --profile sandbox");
+                }
+                profile = args[++i];
+            } else {
+                throw new IllegalArgumentException("Unknown argument: " + arg);
+            }
+        }
+        if (profile != null && !profile.matches("[a-z0-9-]+")) {
+            throw new IllegalArgumentException("A profile name is lower-case letters, digits and dashes, not '" + profile + "'");
+        }
+        return new CommandLine(help, profile, settings);
+    }
+}

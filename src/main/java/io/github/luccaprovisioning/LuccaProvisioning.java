@@ -1,0 +1,86 @@
+package io.github.luccaprovisioning;
+
+import io.github.luccaprovisioning.sandbox.SandboxListener;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Starts the route bundle with camel-main: the YAML routes in {@code routes/}, the settings in
+ * {@code application.properties} (the file beside the process overrides the copy in the jar, the environment
+ * overrides both).
+ * <pre>
+ *   java -jar lucca-provisioning.jar                      keep running, sync at every sync.cron
+ *   java -jar lucca-provisioning.jar --once               run one sync, print the summary, exit (0 = run completed)
+ *   java -jar lucca-provisioning.jar --profile sandbox    against the embedded Lucca, SCIM target and SMTP server
+ * </pre>
+ */
+public final class LuccaProvisioning {
+
+    static final String USAGE = """
+            Usage: java -jar lucca-provisioning.jar [--once] [--profile sandbox]
+              --once             run one sync, print its summary and exit: 0 when the run completed
+                                 (per-employee failures included), 1 when it could not, 2 for a bad start
+              --profile NAME     also load application-NAME.properties; 'sandbox' starts the embedded
+                                 Lucca API, SCIM target and SMTP server
+              --help             this text
+            Settings come from application.properties and the environment (LUCCA_API_KEY, TARGET_TOKEN, ...).""";
+
+    private LuccaProvisioning() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, Map.of()));
+    }
+
+    /**
+     * Runs like the command line does, with {@code settings} taking precedence over every other source.
+     *
+     * @return the process exit status
+     */
+    public static int run(String[] args, Map<String, String> settings) {
+        CommandLine commandLine;
+        try {
+            commandLine = CommandLine.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(USAGE);
+            return 2;
+        }
+        if (commandLine.help()) {
+            System.out.println(USAGE);
+            return 0;
+        }
+        Map<String, String> overrides = new LinkedHashMap<>(commandLine.settings());
+        overrides.putAll(settings);
+        ProvisioningMain main = createMain(commandLine.profile(), overrides);
+        RunOnce runOnce = new RunOnce();
+        main.addMainListener(runOnce);
+        try {
+            main.run();
+        } catch (Exception e) {
+            main.failedToStart(e);
+        }
+        if (main.startFailure() != null) {
+            System.err.println("lucca-provisioning could not start: " + StartupErrors.explain(main.startFailure()));
+            return 2;
+        }
+        return runOnce.exitCode();
+    }
+
+    /** The camel-main the command line runs; tests start the same one. */
+    public static ProvisioningMain createMain(String profile, Map<String, String> overrides) {
+        ProvisioningMain main = new ProvisioningMain();
+        // the first location that has a key wins: the profile before the defaults, the file before the jar's copy
+        String locations = "file:application.properties;optional=true,classpath:application.properties;optional=true";
+        if (profile != null) {
+            locations = "file:application-" + profile + ".properties;optional=true"
+                    + ",classpath:application-" + profile + ".properties;optional=true," + locations;
+        }
+        main.setPropertyPlaceholderLocations(locations);
+        if ("sandbox".equals(profile)) {
+            main.addMainListener(new SandboxListener());
+        }
+        overrides.forEach(main::addOverrideProperty);
+        return main;
+    }
+}

@@ -1,0 +1,47 @@
+package io.github.luccaprovisioning;
+
+import io.github.luccaprovisioning.sync.SyncRun;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.main.MainSupport;
+
+/**
+ * With {@code sync.run-once=true}: runs one sync as soon as Camel started, prints the summary, and lets the
+ * process end with 0 when the run completed (failed employees included) or 1 when it could not complete.
+ */
+final class RunOnce extends MainListenerSupport {
+
+    private volatile int exitCode;
+
+    @Override
+    public void afterStart(BaseMainSupport main) {
+        CamelContext camel = main.getCamelContext();
+        boolean once = camel.getPropertiesComponent().resolveProperty("sync.run-once").map(Boolean::parseBoolean).orElse(false);
+        if (!once) {
+            return;
+        }
+        try {
+            Exchange done = camel.createProducerTemplate()
+                    .request("direct:sync-directory", exchange -> exchange.getIn().setHeader("syncTrigger", "once"));
+            if (done.getException() != null) {
+                throw done.getException();
+            }
+            SyncRun run = done.getMessage().getBody(SyncRun.class);
+            System.out.print(run.getSummary());
+            exitCode = run.isFailed() ? 1 : 0;
+            if (run.isFailed()) {
+                System.err.println("Sync failed: " + run.getFailureReason());
+            }
+        } catch (Exception e) {
+            System.err.println("Sync failed: " + StartupErrors.explain(e));
+            exitCode = 1;
+        }
+        ((MainSupport) main).completed();
+    }
+
+    int exitCode() {
+        return exitCode;
+    }
+}

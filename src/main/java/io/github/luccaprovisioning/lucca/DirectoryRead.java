@@ -1,0 +1,66 @@
+package io.github.luccaprovisioning.lucca;
+
+/**
+ * Where a run stands in its page-by-page read of the Lucca directory.
+ * <p>
+ * A read is complete only when the last (short) page came back and the employees received match the count Lucca
+ * announced: a read that stopped early or came back empty must never be taken for "everyone left".
+ */
+public final class DirectoryRead {
+
+    private final int pageSize;
+    private int nextOffset;
+    private int pagesRead;
+    private int employeesRead;
+    private Integer announced;
+    private boolean morePages = true;
+
+    public DirectoryRead(int pageSize) {
+        if (pageSize < 1 || pageSize > 1000) {
+            throw new IllegalArgumentException("lucca.page-size must be between 1 and 1000 (Lucca's maximum), not " + pageSize);
+        }
+        this.pageSize = pageSize;
+    }
+
+    /** Takes note of one page; the next page is asked for only while pages come back full. */
+    synchronized void pageReceived(int employeesOnPage, Integer announcedCount) {
+        pagesRead++;
+        employeesRead += employeesOnPage;
+        nextOffset += employeesOnPage;
+        if (announcedCount != null) {
+            announced = announcedCount;
+        }
+        boolean pastAnnounced = announced != null && employeesRead >= announced;
+        morePages = employeesOnPage == pageSize && !pastAnnounced;
+    }
+
+    public synchronized boolean isMorePages() {
+        return morePages;
+    }
+
+    public synchronized int getNextOffset() {
+        return nextOffset;
+    }
+
+    public int getPageSize() {
+        return pageSize;
+    }
+
+    public synchronized int getPagesRead() {
+        return pagesRead;
+    }
+
+    public synchronized int getEmployeesRead() {
+        return employeesRead;
+    }
+
+    /** The total Lucca announced in {@code data.count}, or null when it did not say. */
+    public synchronized Integer getAnnounced() {
+        return announced;
+    }
+
+    /** True when every page was read, someone came back, and the count matches what Lucca announced. */
+    public synchronized boolean isComplete() {
+        return !morePages && employeesRead > 0 && announced != null && employeesRead == announced;
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.luccaprovisioning.lucca;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads one page of Lucca's v3 {@code /api/v3/users} answer into its employees, and keeps the run's
+ * {@link DirectoryRead} up to date. An answer that is not a page of users stops the run with a message that
+ * names the cause, because guessing here could mean syncing a partial directory.
+ */
+public final class LuccaPageReader {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    /**
+     * @param status the HTTP status Lucca answered with
+     * @param body   the response body
+     * @param read   the read in progress, updated with this page
+     * @return the employees on this page, in Lucca's order
+     */
+    public ArrayNode readPage(int status, InputStream body, DirectoryRead read) throws IOException {
+        if (status != 200) {
+            throw new LuccaReadException(explain(status));
+        }
+        JsonNode data = body == null ? null : json.readTree(body).path("data");
+        if (data == null || !data.path("items").isArray()) {
+            throw new LuccaReadException("Lucca answered without a list of users (no data.items): is lucca.base-url the tenant's address?");
+        }
+        ArrayNode items = (ArrayNode) data.get("items");
+        JsonNode count = data.path("count");
+        read.pageReceived(items.size(), count.isNumber() ? count.asInt() : null);
+        return items;
+    }
+
+    static String explain(int status) {
+        return switch (status) {
+            case 401 -> "Lucca refused the API key (HTTP 401): check LUCCA_API_KEY and that the key is still active";
+            case 403 -> "Lucca denied access to the directory (HTTP 403): give the API key's role the right to see users";
+            case 404 -> "Lucca has no /api/v3/users here (HTTP 404): check lucca.subdomain";
+            case 429 -> "Lucca's rate limit was reached (HTTP 429): another integration may be using the tenant's budget";
+            default -> status >= 500
+                    ? "Lucca is not available right now (HTTP " + status + "): the next run will try again"
+                    : "Lucca answered HTTP " + status + " to the directory read";
+        };
+    }
+}

@@ -1,0 +1,273 @@
+package io.github.luccaprovisioning.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A SCIM 2.0 service provider on loopback (RFC 7644), as far as provisioning uses it: Users with POST, GET by id,
+ * GET with {@code filter=userName eq "…"} or {@code externalId eq "…"}, PUT, PATCH (replace/add/remove), DELETE;
+ * bearer token; 409 {@code uniqueness} on a duplicate userName (case-insensitive, as RFC 7643 says).
+ * It can keep its users in a file so that the sandbox remembers them between runs, and tests can make it fail.
+ */
+public final class FakeScimTarget extends HttpFake {
+
+    private static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
+    private static final String LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+    private static final Pattern FILTER = Pattern.compile("^(userName|externalId) eq \"(.*)\"$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern USER_PATH = Pattern.compile("^/Users(?:/([^/]+))?$");
+
+    /** What the fake saw of one request. */
+    public record Request(String method, String path, String query, String authorization, JsonNode body) {
+    }
+
+    /** A scripted answer for the requests that match. */
+    private record Rule(Predicate<Request> matches, int status, String scimType, String detail, AtomicInteger timesLeft) {
+    }
+
+    private final String token;
+    private final Path storage;
+    private final Map<String, ObjectNode> users = new ConcurrentHashMap<>();
+    private final Map<String, String> idsByUserName = new ConcurrentHashMap<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<Rule> rules = new CopyOnWriteArrayList<>();
+
+    /**
+     * @param token   the bearer token it accepts
+     * @param storage a JSON file to keep the users in between runs, or null to keep them in memory only
+     */
+    public FakeScimTarget(String token, Path storage) throws IOException {
+        super(32);
+        this.token = token;
+        this.storage = storage;
+        if (storage != null && Files.exists(storage)) {
+            for (JsonNode user : JSON.readTree(storage.toFile())) {
+                store((ObjectNode) user);
+            }
+        }
+    }
+
+    /** The SCIM base URL, the part before /Users. */
+    public String scimBaseUrl() {
+        return baseUrl() + "/scim/v2";
+    }
+
+    /** Answers the next {@code times} requests that match with this SCIM error instead of serving them. */
+    public void failMatching(Predicate<Request> matches, int times, int status, String scimType, String detail) {
+        rules.add(new Rule(matches, status, scimType, detail, new AtomicInteger(times)));
+    }
+
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    public void clearRequests() {
+        requests.clear();
+    }
+
+    public List<ObjectNode> users() {
+        return new ArrayList<>(users.values());
+    }
+
+    public ObjectNode userByExternalId(String externalId) {
+        return users.values().stream().filter(u -> externalId.equals(u.path("externalId").asText(null))).findFirst().orElse(null);
+    }
+
+    @Override
+    void handle(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath().replaceFirst("^/scim/v2", "");
+        boolean hasBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+        Request request = new Request(method, path, exchange.getRequestURI().getRawQuery(),
+                exchange.getRequestHeaders().getFirst("Authorization"), hasBody ? readJson(exchange) : null);
+        requests.add(request);
+
+        if (!("Bearer " + token).equals(request.authorization())) {
+            error(exchange, 401, null, "bearer token missing or not accepted");
+            return;
+        }
+        for (Rule rule : rules) {
+            if (rule.matches().test(request) && rule.timesLeft().getAndDecrement() > 0) {
+                error(exchange, rule.status(), rule.scimType(), rule.detail());
+                return;
+            }
+        }
+        Matcher userPath = USER_PATH.matcher(path);
+        if (!userPath.matches()) {
+            error(exchange, 404, null, "no such endpoint: " + path);
+            return;
+        }
+        String id = userPath.group(1);
+        switch (method + (id == null ? " collection" : " one")) {
+            case "POST collection" -> create(exchange, (ObjectNode) request.body());
+            case "GET collection" -> search(exchange, query(exchange).get("filter"));
+            case "GET one" -> withUser(exchange, id, user -> respond(exchange, 200, user, "application/scim+json"));
+            case "PUT one" -> withUser(exchange, id, user -> replace(exchange, user, (ObjectNode) request.body()));
+            case "PATCH one" -> withUser(exchange, id, user -> patch(exchange, user, request.body()));
+            case "DELETE one" -> withUser(exchange, id, user -> delete(exchange, user));
+            default -> error(exchange, 405, null, method + " is not supported on " + path);
+        }
+    }
+
+    private synchronized void create(HttpExchange exchange, ObjectNode user) throws IOException {
+        String userName = user.path("userName").asText("");
+        if (userName.isBlank()) {
+            error(exchange, 400, "invalidValue", "userName is required");
+            return;
+        }
+        if (userNameTaken(userName, null)) {
+            error(exchange, 409, "uniqueness", "userName " + userName + " is already in use");
+            return;
+        }
+        String id = UUID.randomUUID().toString();
+        user.put("id", id);
+        user.putObject("meta").put("resourceType", "User").put("created", Instant.now().toString())
+                .put("location", scimBaseUrl() + "/Users/" + id);
+        store(user);
+        respond(exchange, 201, user, "application/scim+json");
+    }
+
+    private synchronized void replace(HttpExchange exchange, ObjectNode current, ObjectNode replacement) throws IOException {
+        String id = current.get("id").asText();
+        if (userNameTaken(replacement.path("userName").asText(""), id)) {
+            error(exchange, 409, "uniqueness", "userName is already in use");
+            return;
+        }
+        replacement.put("id", id);
+        replacement.set("meta", current.get("meta"));
+        idsByUserName.remove(key(current));
+        store(replacement);
+        respond(exchange, 200, replacement, "application/scim+json");
+    }
+
+    private synchronized void patch(HttpExchange exchange, ObjectNode user, JsonNode patchOp) throws IOException {
+        idsByUserName.remove(key(user));
+        for (JsonNode operation : patchOp.path("Operations")) {
+            String op = operation.path("op").asText().toLowerCase(Locale.ROOT);
+            String attribute = operation.path("path").asText("");
+            JsonNode value = operation.get("value");
+            if (attribute.isEmpty() && value != null && value.isObject()) {
+                value.fields().forEachRemaining(field -> user.set(field.getKey(), field.getValue()));
+            } else if (op.equals("remove")) {
+                user.remove(attribute);
+            } else if (!attribute.isEmpty()) {
+                user.set(attribute, value);
+            } else {
+                store(user);
+                error(exchange, 400, "invalidPath", "a PATCH operation needs a path or an object value");
+                return;
+            }
+        }
+        store(user);
+        respond(exchange, 200, user, "application/scim+json");
+    }
+
+    private void search(HttpExchange exchange, String filter) throws IOException {
+        List<ObjectNode> found = new ArrayList<>();
+        if (filter == null) {
+            found.addAll(users.values());
+        } else {
+            Matcher parsed = FILTER.matcher(filter.trim());
+            if (!parsed.matches()) {
+                error(exchange, 400, "invalidFilter", "only userName eq and externalId eq are supported");
+                return;
+            }
+            boolean byUserName = parsed.group(1).equalsIgnoreCase("userName");
+            String wanted = parsed.group(2);
+            users.values().stream()
+                    .filter(user -> byUserName
+                            ? user.path("userName").asText("").equalsIgnoreCase(wanted)
+                            : wanted.equals(user.path("externalId").asText(null)))
+                    .forEach(found::add);
+        }
+        ObjectNode list = JSON.createObjectNode();
+        list.putArray("schemas").add(LIST_SCHEMA);
+        list.put("totalResults", found.size()).put("startIndex", 1).put("itemsPerPage", found.size());
+        ArrayNode resources = list.putArray("Resources");
+        found.forEach(resources::add);
+        respond(exchange, 200, list, "application/scim+json");
+    }
+
+    private synchronized void delete(HttpExchange exchange, ObjectNode user) throws IOException {
+        users.remove(user.get("id").asText());
+        idsByUserName.remove(key(user));
+        respond(exchange, 204, "", "application/scim+json");
+    }
+
+    private void store(ObjectNode user) {
+        users.put(user.get("id").asText(), user);
+        idsByUserName.put(key(user), user.get("id").asText());
+    }
+
+    /** userName is unique regardless of case (RFC 7643: caseExact false). */
+    private static String key(ObjectNode user) {
+        return user.path("userName").asText("").toLowerCase(Locale.ROOT);
+    }
+
+    private interface UserAction {
+        void apply(ObjectNode user) throws IOException;
+    }
+
+    private void withUser(HttpExchange exchange, String id, UserAction action) throws IOException {
+        ObjectNode user = users.get(id);
+        if (user == null) {
+            error(exchange, 404, null, "no user " + id);
+        } else {
+            action.apply(user);
+        }
+    }
+
+    private boolean userNameTaken(String userName, String exceptId) {
+        String owner = idsByUserName.get(userName.toLowerCase(Locale.ROOT));
+        return owner != null && !owner.equals(exceptId);
+    }
+
+    private void error(HttpExchange exchange, int status, String scimType, String detail) throws IOException {
+        ObjectNode error = JSON.createObjectNode();
+        error.putArray("schemas").add(ERROR_SCHEMA);
+        error.put("status", String.valueOf(status));
+        if (scimType != null) {
+            error.put("scimType", scimType);
+        }
+        error.put("detail", detail);
+        respond(exchange, status, error, "application/scim+json");
+    }
+
+    /** Keeps the users in the storage file, when there is one, for the next run. */
+    @Override
+    public void close() {
+        super.close();
+        if (storage != null) {
+            try {
+                save();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("could not keep the sandbox target's users in " + storage, e);
+            }
+        }
+    }
+
+    private synchronized void save() throws IOException {
+        Files.createDirectories(storage.getParent());
+        Path next = storage.resolveSibling(storage.getFileName() + ".tmp");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(next.toFile(), users.values());
+        Files.move(next, storage, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

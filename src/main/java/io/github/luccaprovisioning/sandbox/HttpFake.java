@@ -1,0 +1,87 @@
+package io.github.luccaprovisioning.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** What the sandbox's HTTP servers share: a loopback server on a free port, JSON answers, query parsing. */
+abstract class HttpFake implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final ExecutorService threads;
+
+    HttpFake(int threadCount) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
+        threads = Executors.newFixedThreadPool(threadCount, runnable -> {
+            Thread thread = new Thread(runnable, getClass().getSimpleName());
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(threads);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                handle(exchange);
+            } catch (RuntimeException | IOException e) {
+                respond(exchange, 500, "{\"Message\":\"sandbox error: " + e.getClass().getSimpleName() + "\"}", "application/json");
+            }
+        });
+        server.start();
+    }
+
+    abstract void handle(HttpExchange exchange) throws IOException;
+
+    /** The address to configure, for example http://127.0.0.1:40123 */
+    public String baseUrl() {
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+    }
+
+    static void respond(HttpExchange exchange, int status, Object json, String contentType) throws IOException {
+        byte[] body = json instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(json);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    static JsonNode readJson(HttpExchange exchange) throws IOException {
+        return JSON.readTree(exchange.getRequestBody());
+    }
+
+    static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw == null) {
+            return parameters;
+        }
+        for (String pair : raw.split("&")) {
+            int equals = pair.indexOf('=');
+            String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            parameters.put(key, value);
+        }
+        return parameters;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}

@@ -1,0 +1,67 @@
+package io.github.luccaprovisioning.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a sync needs, on this machine: an embedded Lucca v3 API serving a generated directory, an embedded
+ * SCIM 2.0 target that keeps its users in the sandbox folder between runs, and a loopback SMTP server whose mails
+ * are saved in that folder. No tenant, no internet.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    /** Credentials of the embedded servers only; they open nothing anywhere else. */
+    public static final String LUCCA_API_KEY = "sandbox-lucca-key";
+    public static final String TARGET_TOKEN = "sandbox-target-token";
+
+    private final FakeLuccaApi lucca;
+    private final FakeScimTarget target;
+    private final SandboxMailbox mailbox;
+
+    private Sandbox(FakeLuccaApi lucca, FakeScimTarget target, SandboxMailbox mailbox) {
+        this.lucca = lucca;
+        this.target = target;
+        this.mailbox = mailbox;
+    }
+
+    public static Sandbox start(Path folder, int employees, long seed) throws IOException {
+        FakeLuccaApi lucca = new FakeLuccaApi(LUCCA_API_KEY, SandboxDirectory.generate(employees, seed, LocalDate.now()));
+        FakeScimTarget target = new FakeScimTarget(TARGET_TOKEN, folder.resolve("scim-target-users.json"));
+        return new Sandbox(lucca, target, new SandboxMailbox(folder.resolve("mail")));
+    }
+
+    /** The settings that point the sync at the embedded servers. */
+    public Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("lucca.base-url", lucca.baseUrl());
+        settings.put("lucca.api-key", LUCCA_API_KEY);
+        settings.put("target.base-url", target.scimBaseUrl());
+        settings.put("target.token", TARGET_TOKEN);
+        settings.put("mail.host", mailbox.host());
+        settings.put("mail.port", String.valueOf(mailbox.port()));
+        return settings;
+    }
+
+    /** What the sandbox saw, for the person who ran it: the target's calls and users, and where the mails are. */
+    public String report() throws IOException {
+        List<FakeScimTarget.Request> calls = target.requests();
+        List<Path> mails = mailbox.save();
+        StringBuilder text = new StringBuilder("Sandbox:\n");
+        text.append("  Lucca API calls                          ").append(lucca.requests().size()).append('\n');
+        text.append("  SCIM target calls                        ").append(calls.size()).append('\n');
+        text.append("  accounts in the SCIM target              ").append(target.users().size()).append('\n');
+        mails.forEach(mail -> text.append("  mail received                            ").append(mail).append('\n'));
+        return text.toString();
+    }
+
+    @Override
+    public void close() {
+        lucca.close();
+        target.close();
+        mailbox.close();
+    }
+}

@@ -1,0 +1,57 @@
+package io.github.luccaprovisioning.sandbox;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A real SMTP server on loopback (GreenMail) whose received mails are saved as .eml files, to open in a mail client. */
+public final class SandboxMailbox implements AutoCloseable {
+
+    private final GreenMail smtp;
+    private final Path folder;
+
+    public SandboxMailbox(Path folder) {
+        this.folder = folder;
+        this.smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    public int port() {
+        return smtp.getSmtp().getPort();
+    }
+
+    /** Writes the mails received so far to the folder and returns their paths. */
+    public List<Path> save() throws IOException {
+        Files.createDirectories(folder);
+        List<Path> saved = new ArrayList<>();
+        MimeMessage[] messages = smtp.getReceivedMessages();
+        String prefix = System.currentTimeMillis() + "-";
+        for (int i = 0; i < messages.length; i++) {
+            Path file = folder.resolve(prefix + (i + 1) + ".eml");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                messages[i].writeTo(out);
+            } catch (MessagingException e) {
+                throw new IOException("could not save sandbox mail " + (i + 1), e);
+            }
+            saved.add(file);
+        }
+        return saved;
+    }
+
+    @Override
+    public void close() {
+        smtp.stop();
+    }
+}

@@ -1,0 +1,9 @@
+package io.github.luccaprovisioning.scim;
+
+/** A Lucca record that cannot become a target account as it is; the reason is written for a person to act on. */
+public class InvalidEmployeeException extends RuntimeException {
+
+    public InvalidEmployeeException(String reason) {
+        super(reason);
+    }
+}

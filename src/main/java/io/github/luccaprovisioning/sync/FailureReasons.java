@@ -1,0 +1,99 @@
+package io.github.luccaprovisioning.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.luccaprovisioning.lucca.LuccaReadException;
+import io.github.luccaprovisioning.scim.InvalidEmployeeException;
+import org.apache.camel.http.base.HttpOperationFailedException;
+
+import java.io.IOException;
+
+/**
+ * Turns an exception into a {@link Failure} a person understands. Exception messages are not copied blindly:
+ * HTTP client messages carry full URLs and library wording, the SCIM error body says what the target objected to.
+ */
+public final class FailureReasons {
+
+    private static final int MAX_DETAIL = 300;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private FailureReasons() {
+    }
+
+    public static Failure of(JsonNode employee, Throwable cause) {
+        String who = EmployeeLabels.of(employee);
+        if (cause instanceof InvalidEmployeeException) {
+            return new Failure(who, "validate", cause.getMessage(), null);
+        }
+        if (cause instanceof HttpOperationFailedException http) {
+            return new Failure(who, "provision", targetAnswer(http.getStatusCode(), http.getResponseBody()), http.getStatusCode());
+        }
+        Throwable io = findCause(cause, IOException.class);
+        if (io != null) {
+            return new Failure(who, "provision", "target unreachable: " + describe(io), null);
+        }
+        return new Failure(who, "sync", describe(cause), null);
+    }
+
+    /** One line for a run that could not complete. */
+    public static String ofRun(Throwable cause) {
+        if (cause instanceof LuccaReadException) {
+            return cause.getMessage();
+        }
+        Throwable io = findCause(cause, IOException.class);
+        if (io != null) {
+            return "cannot reach the server: " + describe(io);
+        }
+        return describe(cause);
+    }
+
+    static String targetAnswer(int status, String body) {
+        String detail = scimErrorDetail(body);
+        String suffix = detail.isEmpty() ? "" : " " + detail;
+        if (status == 401 || status == 403) {
+            return "the target refused the token (HTTP " + status + "): check TARGET_TOKEN" + suffix;
+        }
+        if (status == 409) {
+            return "the target already has this user (HTTP 409)" + suffix;
+        }
+        if (status == 429 || status >= 500) {
+            return "the target did not accept the call after retries (HTTP " + status + ")" + suffix;
+        }
+        return "target rejected the user: " + status + suffix;
+    }
+
+    /** "scimType: detail" from a SCIM error body (RFC 7644 §3.12), or the body's start when it is not one. */
+    private static String scimErrorDetail(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        try {
+            JsonNode error = JSON.readTree(body);
+            String scimType = error.path("scimType").asText("");
+            String detail = error.path("detail").asText("");
+            String text = (scimType + (scimType.isEmpty() || detail.isEmpty() ? "" : ": ") + detail).strip();
+            return truncate(text.isEmpty() ? body.strip() : text);
+        } catch (IOException notJson) {
+            return truncate(body.strip());
+        }
+    }
+
+    private static String describe(Throwable cause) {
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : truncate(message);
+    }
+
+    private static String truncate(String text) {
+        String oneLine = text.replaceAll("\\s+", " ");
+        return oneLine.length() <= MAX_DETAIL ? oneLine : oneLine.substring(0, MAX_DETAIL) + "…";
+    }
+
+    private static Throwable findCause(Throwable cause, Class<? extends Throwable> type) {
+        for (Throwable current = cause; current != null; current = current.getCause()) {
+            if (type.isInstance(current)) {
+                return current;
+            }
+        }
+        return null;
+    }
+}

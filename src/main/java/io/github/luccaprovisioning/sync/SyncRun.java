@@ -1,0 +1,139 @@
+package io.github.luccaprovisioning.sync;
+
+import io.github.luccaprovisioning.lucca.DirectoryRead;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One sync run as it goes: its id in the run history, the Lucca read's progress and a count per {@link Outcome}.
+ * Employees are processed in parallel, so every counter is thread-safe; only the first few failures are kept in
+ * memory for the summary, the rest are in the database.
+ */
+public final class SyncRun {
+
+    public enum Status { RUNNING, COMPLETED, COMPLETED_WITH_ERRORS, FAILED }
+
+    static final int FAILURES_IN_SUMMARY = 10;
+
+    private final long id;
+    private final String trigger;
+    private final Instant startedAt;
+    private final DirectoryRead directory;
+    private final Map<Outcome, AtomicInteger> counts = new EnumMap<>(Outcome.class);
+    private final List<String> firstFailures = Collections.synchronizedList(new ArrayList<>());
+    private volatile Status status = Status.RUNNING;
+    private volatile String failureReason;
+    private volatile Instant finishedAt;
+
+    public SyncRun(long id, String trigger, Instant startedAt, DirectoryRead directory) {
+        this.id = id;
+        this.trigger = trigger;
+        this.startedAt = startedAt;
+        this.directory = directory;
+        for (Outcome outcome : Outcome.values()) {
+            counts.put(outcome, new AtomicInteger());
+        }
+    }
+
+    public void count(Outcome outcome) {
+        counts.get(outcome).incrementAndGet();
+    }
+
+    public int count(String outcome) {
+        return counts.get(Outcome.valueOf(outcome)).get();
+    }
+
+    public int countOf(Outcome outcome) {
+        return counts.get(outcome).get();
+    }
+
+    void failed(Failure failure) {
+        count(Outcome.FAILED);
+        if (firstFailures.size() < FAILURES_IN_SUMMARY) {
+            firstFailures.add(failure.employee() + ": " + failure.reason());
+        }
+    }
+
+    void finished(Status status, String failureReason, Instant at) {
+        this.status = status;
+        this.failureReason = failureReason;
+        this.finishedAt = at;
+    }
+
+    public long getId() {
+        return id;
+    }
+
+    public String getTrigger() {
+        return trigger;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    public Instant getFinishedAt() {
+        return finishedAt;
+    }
+
+    public DirectoryRead getDirectory() {
+        return directory;
+    }
+
+    public Status getStatus() {
+        return status;
+    }
+
+    public String getFailureReason() {
+        return failureReason;
+    }
+
+    public boolean isFailed() {
+        return status == Status.FAILED;
+    }
+
+    public String getSubject() {
+        String title = "Lucca sync #" + id + " " + statusText();
+        if (isFailed()) {
+            return title;
+        }
+        return title + ": " + countOf(Outcome.CREATED) + " created, " + countOf(Outcome.UPDATED) + " updated, "
+                + countOf(Outcome.FAILED) + " failed";
+    }
+
+    /** The run summary as plain text, for the console, the log and the summary mail. */
+    public String getSummary() {
+        StringBuilder text = new StringBuilder();
+        text.append("Lucca sync #").append(id).append(" (").append(trigger).append("): ").append(statusText()).append('\n');
+        if (failureReason != null) {
+            text.append("Reason: ").append(failureReason).append('\n');
+        }
+        Integer announced = directory.getAnnounced();
+        text.append(String.format("  %-40s %d%s%n", "read from Lucca", directory.getEmployeesRead(),
+                announced == null ? "" : " of " + announced + " announced, " + directory.getPagesRead() + " page(s)"));
+        for (Outcome outcome : Outcome.values()) {
+            text.append(String.format("  %-40s %d%n", outcome.label(), countOf(outcome)));
+        }
+        if (finishedAt != null) {
+            text.append(String.format("  %-40s %.1f s%n", "duration", Duration.between(startedAt, finishedAt).toMillis() / 1000.0));
+        }
+        if (!firstFailures.isEmpty()) {
+            text.append("First failures:\n");
+            synchronized (firstFailures) {
+                firstFailures.forEach(line -> text.append("  - ").append(line).append('\n'));
+            }
+        }
+        return text.toString();
+    }
+
+    private String statusText() {
+        return status.name().toLowerCase().replace('_', ' ');
+    }
+}

@@ -1,0 +1,115 @@
+package io.github.luccaprovisioning;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.github.luccaprovisioning.sandbox.FakeLuccaApi;
+import io.github.luccaprovisioning.sandbox.FakeScimTarget;
+import io.github.luccaprovisioning.sync.SyncRun;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The real application (the same camel-main, YAML routes and application.properties as the command line) wired
+ * to a fake Lucca API and a fake SCIM target on loopback, a GreenMail SMTP server and an H2 file in a folder
+ * of the test's own.
+ */
+final class SyncPipeline implements AutoCloseable {
+
+    static final String LUCCA_KEY = "test-lucca-key";
+    static final String TARGET_TOKEN = "test-target-token";
+
+    final FakeLuccaApi lucca;
+    final FakeScimTarget target;
+    final GreenMail smtp;
+    private final String dbUrl;
+    private final ProvisioningMain main;
+
+    private SyncPipeline(Path folder, List<ObjectNode> directory, Map<String, String> extraSettings) throws IOException {
+        lucca = new FakeLuccaApi(LUCCA_KEY, directory);
+        target = new FakeScimTarget(TARGET_TOKEN, null);
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        dbUrl = "jdbc:h2:file:" + folder.resolve("sync").toAbsolutePath();
+        main = LuccaProvisioning.createMain(null, settings(extraSettings));
+    }
+
+    /** Starts the application; it stays up until {@link #close()}. */
+    static SyncPipeline start(Path folder, List<ObjectNode> directory, Map<String, String> extraSettings) throws Exception {
+        SyncPipeline pipeline = new SyncPipeline(folder, directory, extraSettings);
+        pipeline.main.start();
+        if (pipeline.main.startFailure() != null) {
+            throw pipeline.main.startFailure();
+        }
+        return pipeline;
+    }
+
+    static SyncPipeline start(Path folder, List<ObjectNode> directory) throws Exception {
+        return start(folder, directory, Map.of());
+    }
+
+    Map<String, String> settings(Map<String, String> extraSettings) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("lucca.base-url", lucca.baseUrl());
+        settings.put("lucca.api-key", LUCCA_KEY);
+        settings.put("target.base-url", target.scimBaseUrl());
+        settings.put("target.token", TARGET_TOKEN);
+        settings.put("target.retry-delay-ms", "10");
+        settings.put("db.url", dbUrl);
+        settings.put("mail.host", "127.0.0.1");
+        settings.put("mail.port", String.valueOf(smtp.getSmtp().getPort()));
+        settings.put("mail.to", "owner@example.com");
+        settings.put("camel.main.shutdown-timeout", "5");
+        settings.putAll(extraSettings);
+        return settings;
+    }
+
+    /** Runs one sync, as the schedule or the command line would, and returns the finished run. */
+    SyncRun sync() {
+        return template().requestBodyAndHeader("direct:sync-directory", null, "syncTrigger", "manual", SyncRun.class);
+    }
+
+    CamelContext camel() {
+        return main.getCamelContext();
+    }
+
+    private ProducerTemplate template() {
+        return camel().createProducerTemplate();
+    }
+
+    /** Rows of a query on the application's database, each a column-name → value map. */
+    List<Map<String, Object>> query(String sql) throws SQLException {
+        try (Connection db = DriverManager.getConnection(dbUrl, "sa", "");
+             Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            List<Map<String, Object>> result = new ArrayList<>();
+            while (rows.next()) {
+                Map<String, Object> row = new HashMap<>();
+                for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                    row.put(rows.getMetaData().getColumnLabel(i).toLowerCase(), rows.getObject(i));
+                }
+                result.add(row);
+            }
+            return result;
+        }
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+        lucca.close();
+        target.close();
+        smtp.stop();
+    }
+}
