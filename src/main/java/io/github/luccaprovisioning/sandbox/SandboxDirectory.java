@@ -235,7 +235,7 @@ public final class SandboxDirectory {
     private final Set<String> takenMailParts = new HashSet<>();
     /** Where to resume counting namesakes, so the hundredth "camille.martin" does not retry 2..99 first. */
     private final Map<String, Integer> nextMailSuffix = new HashMap<>();
-    private final int[] lastEmployeeNumber = new int[LegalEntity.values().length];
+    private final int[] lastEmployeeNumber = new int[LEGAL_ENTITIES.length];
     private final Map<Department, Teams> teamsByDepartment = new EnumMap<>(Department.class);
 
     private SandboxDirectory(int employees, long seed, LocalDate today) {
@@ -359,7 +359,7 @@ public final class SandboxDirectory {
         };
     }
 
-    /** Derived from the start date so that nobody is hired before 20 or, even after 12 years, is past retirement. */
+    /** Derived from the start date, so that everyone was between 20 and 55 when hired, whenever that was. */
     private LocalDate birthDate(LocalDate contractStart) {
         return contractStart.minusYears(between(20, 55)).minusDays(random.nextInt(365));
     }

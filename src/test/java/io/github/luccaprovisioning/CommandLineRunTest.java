@@ -1,0 +1,123 @@
+package io.github.luccaprovisioning;
+
+import io.github.luccaprovisioning.sandbox.FakeLuccaApi;
+import io.github.luccaprovisioning.sandbox.FakeScimTarget;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code java -jar lucca-provisioning.jar --once}, as a cron job calls it: its output and its exit status. */
+class CommandLineRunTest {
+
+    @TempDir
+    Path folder;
+
+    private FakeLuccaApi lucca;
+    private FakeScimTarget target;
+
+    @BeforeEach
+    void startFakes() throws Exception {
+        lucca = new FakeLuccaApi("cli-key", LuccaUsers.employees(3));
+        target = new FakeScimTarget("cli-token", null);
+    }
+
+    @AfterEach
+    void stopFakes() {
+        lucca.close();
+        target.close();
+    }
+
+    private Map<String, String> settings() {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("lucca.base-url", lucca.baseUrl());
+        settings.put("lucca.api-key", "cli-key");
+        settings.put("target.base-url", target.scimBaseUrl());
+        settings.put("target.token", "cli-token");
+        settings.put("db.url", "jdbc:h2:file:" + folder.resolve("db").toAbsolutePath());
+        settings.put("camel.main.shutdown-timeout", "5");
+        return settings;
+    }
+
+    @Test
+    void onceRunsOneSyncPrintsTheSummaryAndExitsZero() {
+        ConsoleCapture run = ConsoleCapture.run(settings(), "--once");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("completed").containsPattern("created\\s+3");
+        assertThat(target.users()).hasSize(3);
+    }
+
+    @Test
+    void settingRunOnceBehavesLikeTheFlag() {
+        Map<String, String> settings = settings();
+        settings.put("sync.run-once", "true");
+
+        ConsoleCapture run = ConsoleCapture.run(settings);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(target.users()).hasSize(3);
+    }
+
+    @Test
+    void onceExitsOneWithOneClearLineWhenLuccaRefusesTheKey() {
+        Map<String, String> settings = settings();
+        settings.put("lucca.api-key", "wrong-key");
+
+        ConsoleCapture run = ConsoleCapture.run(settings, "--once");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo(
+                "Sync failed: Lucca refused the API key (HTTP 401): check LUCCA_API_KEY and that the key is still active");
+        assertThat(target.requests()).isEmpty();
+    }
+
+    @Test
+    void onceExitsOneWhenLuccaCannotBeReached() {
+        Map<String, String> settings = settings();
+        settings.put("lucca.base-url", "http://127.0.0.1:1");
+
+        ConsoleCapture run = ConsoleCapture.run(settings, "--once");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("Sync failed: cannot reach the server:").contains("127.0.0.1:1");
+    }
+
+    @Test
+    void missingTargetAddressStopsTheStartNamingTheSettingAndItsVariable() {
+        Map<String, String> settings = settings();
+        settings.remove("target.base-url");
+
+        ConsoleCapture run = ConsoleCapture.run(settings, "--once");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("target.base-url is not set").contains("TARGET_BASE_URL");
+    }
+
+    @Test
+    void subdomainOutsideLuccaIsRefusedAtStart() {
+        Map<String, String> settings = settings();
+        settings.put("lucca.base-url", "");
+        settings.put("lucca.subdomain", "acme.example.com");
+
+        ConsoleCapture run = ConsoleCapture.run(settings, "--once");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("'acme.example.com' is not on a Lucca domain");
+        assertThat(lucca.requests()).isEmpty();
+    }
+
+    @Test
+    void unknownFlagIsRefusedWithTheUsage() {
+        ConsoleCapture run = ConsoleCapture.run(settings(), "--onse");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Unknown argument: --onse").contains("Usage:");
+    }
+}

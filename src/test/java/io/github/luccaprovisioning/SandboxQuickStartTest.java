@@ -1,0 +1,55 @@
+package io.github.luccaprovisioning;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The README's first command: one real sync on the embedded sandbox, then a second one that has nothing to do. */
+class SandboxQuickStartTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void sandboxRunSyncsTheGeneratedDirectoryAndASecondRunMakesNoTargetCall() throws Exception {
+        Map<String, String> settings = Map.of(
+                "sandbox.folder", folder.toString(),
+                "sandbox.employees", "60",
+                "db.url", "jdbc:h2:file:" + folder.resolve("db").toAbsolutePath(),
+                "camel.main.shutdown-timeout", "5");
+
+        ConsoleCapture first = ConsoleCapture.run(settings, "--profile", "sandbox", "--once");
+
+        assertThat(first.exitCode()).isZero();
+        int created = count(first.out(), "created");
+        assertThat(created).isGreaterThan(40);
+        assertThat(count(first.out(), "SCIM target calls")).isEqualTo(created);
+        assertThat(count(first.out(), "accounts in the SCIM target")).isEqualTo(created);
+        assertThat(first.out()).contains("mail received");
+        try (Stream<Path> mails = Files.list(folder.resolve("mail"))) {
+            assertThat(mails).singleElement().satisfies(mail ->
+                    assertThat(Files.readString(mail)).contains("Subject: Lucca sync #1 completed"));
+        }
+
+        ConsoleCapture second = ConsoleCapture.run(settings, "--profile", "sandbox", "--once");
+
+        assertThat(second.exitCode()).isZero();
+        assertThat(count(second.out(), "SCIM target calls")).isZero();
+        assertThat(count(second.out(), "unchanged")).isEqualTo(created);
+        assertThat(count(second.out(), "accounts in the SCIM target")).isEqualTo(created);
+    }
+
+    private static int count(String output, String label) {
+        Matcher line = Pattern.compile("(?m)^\\s+" + Pattern.quote(label) + "\\s+(\\d+)").matcher(output);
+        assertThat(line.find()).as("a '%s' line in:%n%s", label, output).isTrue();
+        return Integer.parseInt(line.group(1));
+    }
+}

@@ -1,0 +1,88 @@
+package io.github.luccaprovisioning.lucca;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LuccaPageReaderTest {
+
+    private final LuccaPageReader reader = new LuccaPageReader();
+
+    private static InputStream page(int count, int... ids) {
+        StringBuilder items = new StringBuilder();
+        for (int id : ids) {
+            items.append(items.isEmpty() ? "" : ",").append("{\"id\":").append(id).append('}');
+        }
+        String json = "{\"header\":{},\"data\":{\"count\":" + count + ",\"items\":[" + items + "]}}";
+        return new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void fullPagesAskForMoreAndAShortPageEndsACompleteRead() throws Exception {
+        DirectoryRead read = new DirectoryRead(2);
+
+        assertThat(reader.readPage(200, page(3, 1, 2), read)).hasSize(2);
+        assertThat(read.isMorePages()).isTrue();
+        assertThat(read.getNextOffset()).isEqualTo(2);
+
+        assertThat(reader.readPage(200, page(3, 3), read)).hasSize(1);
+        assertThat(read.isMorePages()).isFalse();
+        assertThat(read.isComplete()).isTrue();
+        assertThat(read.getPagesRead()).isEqualTo(2);
+    }
+
+    @Test
+    void fewerEmployeesThanAnnouncedIsAnIncompleteRead() throws Exception {
+        DirectoryRead read = new DirectoryRead(10);
+
+        reader.readPage(200, page(12, 1, 2, 3), read);
+
+        assertThat(read.isMorePages()).isFalse();
+        assertThat(read.isComplete()).isFalse();
+    }
+
+    @Test
+    void anEmptyDirectoryIsNeverAComplete() throws Exception {
+        DirectoryRead read = new DirectoryRead(10);
+
+        reader.readPage(200, page(0), read);
+
+        assertThat(read.isComplete()).isFalse();
+    }
+
+    @Test
+    void aFullLastPageStopsOnceTheAnnouncedCountIsReached() throws Exception {
+        DirectoryRead read = new DirectoryRead(2);
+        reader.readPage(200, page(4, 1, 2), read);
+        reader.readPage(200, page(4, 3, 4), read);
+
+        assertThat(read.isMorePages()).isFalse();
+        assertThat(read.isComplete()).isTrue();
+    }
+
+    @Test
+    void errorStatusesSayWhatToFix() {
+        DirectoryRead read = new DirectoryRead(10);
+        assertThatThrownBy(() -> reader.readPage(401, null, read)).isInstanceOf(LuccaReadException.class)
+                .hasMessageContaining("LUCCA_API_KEY");
+        assertThatThrownBy(() -> reader.readPage(403, null, read)).hasMessageContaining("role");
+        assertThatThrownBy(() -> reader.readPage(503, null, read)).hasMessageContaining("not available");
+    }
+
+    @Test
+    void anAnswerWithoutUsersIsRefused() {
+        InputStream notAPage = new ByteArrayInputStream("{\"hello\":1}".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> reader.readPage(200, notAPage, new DirectoryRead(10)))
+                .hasMessageContaining("without a list of users");
+    }
+
+    @Test
+    void pageSizeAboveLuccasMaximumIsRefused() {
+        assertThatThrownBy(() -> new DirectoryRead(1001)).hasMessageContaining("lucca.page-size");
+    }
+}

@@ -1,0 +1,89 @@
+package io.github.luccaprovisioning.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ScimUserMapperTest {
+
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 21);
+    private final ScimUserMapper mapper = new ScimUserMapper(
+            Clock.fixed(TODAY.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+    private final ObjectMapper json = new ObjectMapper();
+
+    private ObjectNode camille() throws Exception {
+        return (ObjectNode) json.readTree("""
+                {"id": 1201, "name": "Camille Moreau", "firstName": " Camille ", "lastName": "MOREAU",
+                 "mail": "camille.moreau@acme.example", "employeeNumber": "00412", "jobTitle": "Account Manager",
+                 "dtContractStart": "2021-03-15T00:00:00", "dtContractEnd": null,
+                 "legalEntity": {"id": 2, "name": "Acme France SAS"}, "department": {"id": 17, "name": "Sales"}}""");
+    }
+
+    @Test
+    void mapsTheCoreUserAndTheEnterpriseExtension() throws Exception {
+        JsonNode user = mapper.toScimUser(camille());
+
+        assertThat(user.path("externalId").asText()).isEqualTo("1201");
+        assertThat(user.path("userName").asText()).isEqualTo("camille.moreau@acme.example");
+        assertThat(user.path("name").path("givenName").asText()).isEqualTo("Camille");
+        assertThat(user.path("name").path("familyName").asText()).isEqualTo("MOREAU");
+        assertThat(user.path("displayName").asText()).isEqualTo("Camille MOREAU");
+        assertThat(user.path("emails").get(0).path("type").asText()).isEqualTo("work");
+        assertThat(user.path("title").asText()).isEqualTo("Account Manager");
+        assertThat(user.path("active").asBoolean()).isTrue();
+        JsonNode enterprise = user.path(ScimUserMapper.ENTERPRISE_SCHEMA);
+        assertThat(enterprise.path("employeeNumber").asText()).as("leading zeros kept").isEqualTo("00412");
+        assertThat(enterprise.path("department").asText()).isEqualTo("Sales");
+        assertThat(enterprise.path("organization").asText()).isEqualTo("Acme France SAS");
+    }
+
+    @Test
+    void theLastDayOfTheContractStillCountsAsEmployed() throws Exception {
+        ObjectNode lastDay = camille().put("dtContractEnd", TODAY + "T00:00:00");
+        ObjectNode leftYesterday = camille().put("dtContractEnd", TODAY.minusDays(1) + "T00:00:00");
+
+        assertThat(mapper.toScimUser(lastDay).path("active").asBoolean()).isTrue();
+        assertThat(mapper.toScimUser(leftYesterday).path("active").asBoolean()).isFalse();
+    }
+
+    @Test
+    void absentOptionalFieldsAreLeftOutRatherThanSentEmpty() throws Exception {
+        ObjectNode sparse = camille();
+        sparse.remove("jobTitle");
+        sparse.putNull("department");
+
+        JsonNode user = mapper.toScimUser(sparse);
+
+        assertThat(user.has("title")).isFalse();
+        assertThat(user.path(ScimUserMapper.ENTERPRISE_SCHEMA).has("department")).isFalse();
+    }
+
+    @Test
+    void aMissingOrInvalidEmailIsRefusedWithTheReason() throws Exception {
+        assertThatThrownBy(() -> mapper.toScimUser(camille().putNull("mail")))
+                .isInstanceOf(InvalidEmployeeException.class).hasMessage("email missing");
+        assertThatThrownBy(() -> mapper.toScimUser(camille().put("mail", "  ")))
+                .hasMessage("email missing");
+        assertThatThrownBy(() -> mapper.toScimUser(camille().put("mail", "camille@")))
+                .hasMessage("email 'camille@' is not a valid address");
+    }
+
+    @Test
+    void anUnreadableContractEndIsRefusedRatherThanGuessed() throws Exception {
+        assertThatThrownBy(() -> mapper.toScimUser(camille().put("dtContractEnd", "31/12/2025")))
+                .isInstanceOf(InvalidEmployeeException.class).hasMessageContaining("dtContractEnd '31/12/2025'");
+    }
+
+    @Test
+    void theSameEmployeeAlwaysMapsToTheSameUser() throws Exception {
+        assertThat(mapper.toScimUser(camille())).isEqualTo(mapper.toScimUser(camille()));
+    }
+}
