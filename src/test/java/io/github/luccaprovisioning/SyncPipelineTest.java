@@ -193,6 +193,18 @@ class SyncPipelineTest {
     }
 
     @Test
+    void scimCallsRunInParallelButNeverMoreThanTheConfiguredConcurrency() throws Exception {
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(30), Map.of("target.concurrency", "3"))) {
+            pipeline.target.answerAfter(40);
+
+            SyncRun run = pipeline.sync();
+
+            assertThat(run.countOf(Outcome.CREATED)).isEqualTo(30);
+            assertThat(pipeline.target.mostConcurrentRequests()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void summaryMailArrivesWithTheRunsCounts() throws Exception {
         List<ObjectNode> directory = LuccaUsers.employees(3);
         directory.get(0).put("mail", "not-an-email");

@@ -49,6 +49,9 @@ public final class FakeScimTarget extends HttpFake {
     private final Map<String, String> idsByUserName = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
+    private volatile long latencyMillis;
 
     /**
      * @param token   the bearer token it accepts
@@ -75,6 +78,16 @@ public final class FakeScimTarget extends HttpFake {
         rules.add(new Rule(matches, status, scimType, detail, new AtomicInteger(times)));
     }
 
+    /** Makes every answer take this long, like a target across a network. */
+    public void answerAfter(long millis) {
+        latencyMillis = millis;
+    }
+
+    /** The most requests it was serving at the same moment. */
+    public int mostConcurrentRequests() {
+        return mostInFlight.get();
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -93,6 +106,20 @@ public final class FakeScimTarget extends HttpFake {
 
     @Override
     void handle(HttpExchange exchange) throws IOException {
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            if (latencyMillis > 0) {
+                Thread.sleep(latencyMillis);
+            }
+            serve(exchange);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath().replaceFirst("^/scim/v2", "");
         boolean hasBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
