@@ -19,6 +19,10 @@ record CommandLine(boolean help, String profile, Map<String, String> settings) {
                 help = true;
             } else if (arg.equals("--once")) {
                 settings.put("sync.run-once", "true");
+            } else if (arg.equals("--dry-run")) {
+                settings.put("sync.dry-run", "true");
+            } else if (arg.equals("--approve-deactivations")) {
+                settings.put("sync.approve-deactivations", "true");
             } else if (arg.startsWith("--profile=")) {
                 profile = arg.substring("--profile=".length());
             } else if (arg.equals("--profile")) {

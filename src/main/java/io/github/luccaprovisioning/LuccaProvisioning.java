@@ -17,9 +17,12 @@ import java.util.Map;
 public final class LuccaProvisioning {
 
     static final String USAGE = """
-            Usage: java -jar lucca-provisioning.jar [--once] [--profile sandbox]
+            Usage: java -jar lucca-provisioning.jar [--once] [--dry-run] [--approve-deactivations] [--profile sandbox]
               --once             run one sync, print its summary and exit: 0 when the run completed
                                  (per-employee failures included), 1 when it could not, 2 for a bad start
+              --dry-run          plan and count everything, change nothing (sync.dry-run=true)
+              --approve-deactivations
+                                 let deactivations held by the guard through (sync.approve-deactivations=true)
               --profile NAME     also load application-NAME.properties; 'sandbox' starts the embedded
                                  Lucca API, SCIM target and SMTP server
               --help             this text

@@ -31,7 +31,7 @@ class SandboxQuickStartTest {
         assertThat(first.exitCode()).isZero();
         int created = count(first.out(), "created");
         assertThat(created).isGreaterThan(40);
-        assertThat(count(first.out(), "SCIM target calls")).isEqualTo(created);
+        assertThat(count(first.out(), "SCIM target calls")).isGreaterThanOrEqualTo(created);
         assertThat(count(first.out(), "accounts in the SCIM target")).isEqualTo(created);
         assertThat(first.out()).contains("mail received");
         try (Stream<Path> mails = Files.list(folder.resolve("mail"))) {

@@ -3,11 +3,11 @@ package io.github.luccaprovisioning.scim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.luccaprovisioning.lucca.Employment;
+import io.github.luccaprovisioning.lucca.InvalidEmployeeException;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /**
@@ -63,27 +63,13 @@ public final class ScimUserMapper {
         user.put("displayName", givenName + " " + familyName);
         user.putArray("emails").addObject().put("value", email).put("type", "work").put("primary", true);
         putIfPresent(user, "title", text(employee, "jobTitle"));
-        user.put("active", isEmployedOn(employee, LocalDate.now(clock)));
+        user.put("active", !Employment.hasLeft(employee, LocalDate.now(clock)));
 
         ObjectNode enterprise = user.putObject(ENTERPRISE_SCHEMA);
         putIfPresent(enterprise, "employeeNumber", text(employee, "employeeNumber"));
         putIfPresent(enterprise, "department", text(employee.path("department"), "name"));
         putIfPresent(enterprise, "organization", text(employee.path("legalEntity"), "name"));
         return user;
-    }
-
-    /** The last day of a contract still counts as employed; no end date means no planned end. */
-    static boolean isEmployedOn(JsonNode employee, LocalDate day) {
-        String end = text(employee, "dtContractEnd");
-        return end == null || !parseDate(employee, "dtContractEnd", end).isBefore(day);
-    }
-
-    private static LocalDate parseDate(JsonNode employee, String field, String value) {
-        try {
-            return value.length() == 10 ? LocalDate.parse(value) : LocalDateTime.parse(value.replace("Z", "")).toLocalDate();
-        } catch (DateTimeParseException e) {
-            throw new InvalidEmployeeException(field + " '" + value + "' is not a date Lucca sends (yyyy-MM-ddTHH:mm:ss)");
-        }
     }
 
     private static String text(JsonNode node, String field) {

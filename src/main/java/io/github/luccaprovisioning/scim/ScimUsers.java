@@ -1,9 +1,18 @@
 package io.github.luccaprovisioning.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Reads what the routes need from a SCIM User the target returned. */
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** The SCIM 2.0 messages the routes send and read, beyond the mapped user itself (RFC 7644). */
 public final class ScimUsers {
+
+    public static final String PATCH_OP_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+    private static final String MANAGER_PATH = ScimUserMapper.ENTERPRISE_SCHEMA + ":manager";
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private ScimUsers() {
     }
@@ -15,5 +24,86 @@ public final class ScimUsers {
             throw new IllegalStateException("the target answered without the user's id");
         }
         return id.asText();
+    }
+
+    /** The query that finds the account provisioned for this user's Lucca id. */
+    public static String externalIdFilter(ObjectNode scimUser) {
+        return filter("externalId", scimUser.path("externalId").asText());
+    }
+
+    /** The query that finds an account with this user's email as userName (matched regardless of case by the target). */
+    public static String userNameFilter(ObjectNode scimUser) {
+        return filter("userName", scimUser.path("userName").asText());
+    }
+
+    private static String filter(String attribute, String value) {
+        String escaped = value.replace("\\", "\\\\").replace("\"", "\\\"");
+        return "filter=" + URLEncoder.encode(attribute + " eq \"" + escaped + "\"", StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The account a search found for this user, or null. An account already provisioned for another Lucca employee
+     * is never taken over, and neither is one of several matches: a person must decide.
+     */
+    public static JsonNode adoptableAccount(JsonNode listResponse, ObjectNode scimUser) {
+        JsonNode found = listResponse.path("Resources");
+        if (found.isEmpty()) {
+            return null;
+        }
+        String userName = scimUser.path("userName").asText();
+        if (found.size() > 1) {
+            throw new AccountConflictException(found.size() + " target accounts match " + userName + ": link the right one by hand");
+        }
+        JsonNode account = found.get(0);
+        String owner = account.path("externalId").asText("");
+        if (!owner.isEmpty() && !owner.equals(scimUser.path("externalId").asText())) {
+            throw new AccountConflictException("email " + userName + " is already the target account of Lucca employee #" + owner);
+        }
+        return account;
+    }
+
+    /** The account a 409 said exists; a target that refuses a duplicate but cannot show it needs a person. */
+    public static JsonNode requireFound(JsonNode account, ObjectNode scimUser) {
+        if (account == null) {
+            throw new AccountConflictException("the target says " + scimUser.path("userName").asText()
+                    + " already has an account (409) but does not return it for userName eq: link it by hand");
+        }
+        return account;
+    }
+
+    /** The user to PUT: a PUT replaces the whole account, so the manager link it already has goes with it. */
+    public static ObjectNode withManager(ObjectNode scimUser, String managerTargetId) {
+        if (managerTargetId == null) {
+            return scimUser;
+        }
+        ObjectNode copy = scimUser.deepCopy();
+        ((ObjectNode) copy.path(ScimUserMapper.ENTERPRISE_SCHEMA)).putObject("manager").put("value", managerTargetId);
+        return copy;
+    }
+
+    /** PATCH body that deactivates an account (what Entra ID and Okta send too). */
+    public static ObjectNode deactivation() {
+        ObjectNode patch = patchOp();
+        patch.withArray("Operations").addObject().put("op", "replace").put("path", "active").put("value", false);
+        return patch;
+    }
+
+    /** PATCH body that points the account to its manager's account, or clears the link when there is none. */
+    public static ObjectNode managerLink(String managerTargetId) {
+        ObjectNode patch = patchOp();
+        ObjectNode operation = patch.withArray("Operations").addObject();
+        if (managerTargetId == null) {
+            operation.put("op", "remove").put("path", MANAGER_PATH);
+        } else {
+            operation.put("op", "replace").put("path", MANAGER_PATH).putObject("value").put("value", managerTargetId);
+        }
+        return patch;
+    }
+
+    private static ObjectNode patchOp() {
+        ObjectNode patch = NODES.objectNode();
+        patch.putArray("schemas").add(PATCH_OP_SCHEMA);
+        patch.putArray("Operations");
+        return patch;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.luccaprovisioning.sync;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -10,8 +11,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The idempotent key of a mapped user: its externalId and a SHA-256 of the user as it would be sent.
- * The same key twice means nothing the target sees has changed, so no call is needed.
+ * The idempotent key of a mapped user: its externalId and a SHA-256 of the user as it would be sent, plus the
+ * Lucca id of their manager (linked in a second pass, so not in the user sent). The same key twice means nothing
+ * the target sees has changed, so no call is needed.
  */
 public final class ChangeKeys {
 
@@ -20,14 +22,16 @@ public final class ChangeKeys {
     private ChangeKeys() {
     }
 
-    public static String of(ObjectNode scimUser) throws JsonProcessingException {
-        byte[] sent = JSON.writeValueAsBytes(scimUser);
-        return scimUser.path("externalId").asText() + ":" + HexFormat.of().formatHex(sha256(sent));
+    public static String of(ObjectNode scimUser, JsonNode employee) throws JsonProcessingException {
+        MessageDigest sha256 = sha256();
+        sha256.update(JSON.writeValueAsBytes(scimUser));
+        sha256.update(("|manager=" + employee.path("manager").path("id").asText("")).getBytes(StandardCharsets.UTF_8));
+        return scimUser.path("externalId").asText() + ":" + HexFormat.of().formatHex(sha256.digest());
     }
 
-    private static byte[] sha256(byte[] bytes) {
+    private static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

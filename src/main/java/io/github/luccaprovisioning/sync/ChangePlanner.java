@@ -1,23 +1,71 @@
 package io.github.luccaprovisioning.sync;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.luccaprovisioning.lucca.Employment;
 
-/** Decides what a changed employee needs in the target, from the mapped user and the account it may already have. */
+import java.time.Clock;
+import java.time.LocalDate;
+
+/**
+ * Decides what a changed employee needs in the target, from their Lucca contract dates and the account they may
+ * already have. Deciding is all it does: no call, no state, so every lifecycle rule is testable on its own.
+ */
 public final class ChangePlanner {
 
     public enum Action {
-        /** No account yet: create one. */
-        CREATE,
-        /** The account exists and the employee changed: send the new version. */
-        UPDATE,
-        /** No account and no longer employed: nothing to create. */
-        SKIP
+        /** No account yet and employed (or starting soon): look for an existing account, else create one. */
+        CREATE(Outcome.CREATED),
+        /** Active account, employee changed: send the new version. */
+        UPDATE(Outcome.UPDATED),
+        /** Inactive account, employed again: the same account becomes active. */
+        REACTIVATE(Outcome.REACTIVATED),
+        /** Active account, contract ended: deactivate, subject to the deprovisioning guard. */
+        DEACTIVATE(Outcome.DEACTIVATED),
+        /** No active account and the contract starts later than sync.days-before-start from today. */
+        NOT_STARTED_YET(Outcome.NOT_STARTED_YET),
+        /** No active account and no longer employed: nothing to do. */
+        SKIP(Outcome.SKIPPED);
+
+        private final Outcome outcome;
+
+        Action(Outcome outcome) {
+            this.outcome = outcome;
+        }
+
+        /** How the employee is counted once the action is done (or, in a dry run, would be done). */
+        public Outcome getOutcome() {
+            return outcome;
+        }
     }
 
-    public Action plan(String targetId, ObjectNode scimUser) {
-        if (targetId != null) {
+    private final Clock clock;
+    private final int daysBeforeStart;
+
+    public ChangePlanner(int daysBeforeStart) {
+        this(Clock.systemDefaultZone(), daysBeforeStart);
+    }
+
+    public ChangePlanner(Clock clock, int daysBeforeStart) {
+        if (daysBeforeStart < 0) {
+            throw new IllegalArgumentException("sync.days-before-start cannot be negative, not " + daysBeforeStart);
+        }
+        this.clock = clock;
+        this.daysBeforeStart = daysBeforeStart;
+    }
+
+    public Action plan(Account account, JsonNode employee) {
+        LocalDate today = LocalDate.now(clock);
+        boolean hasActiveAccount = account != null && account.active();
+        if (Employment.hasLeft(employee, today)) {
+            return hasActiveAccount ? Action.DEACTIVATE : Action.SKIP;
+        }
+        if (hasActiveAccount) {
             return Action.UPDATE;
         }
-        return scimUser.path("active").asBoolean(true) ? Action.CREATE : Action.SKIP;
+        LocalDate start = Employment.contractStart(employee);
+        if (start != null && start.isAfter(today.plusDays(daysBeforeStart))) {
+            return Action.NOT_STARTED_YET;
+        }
+        return account == null ? Action.CREATE : Action.REACTIVATE;
     }
 }

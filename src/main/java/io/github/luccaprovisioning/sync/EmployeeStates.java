@@ -1,5 +1,6 @@
 package io.github.luccaprovisioning.sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.luccaprovisioning.scim.ScimUserMapper;
 
@@ -13,8 +14,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 
 /**
- * What the target confirmed for each Lucca employee ({@code synced_employee}): its account id, whether it is
- * active, and the change key of the last version it accepted.
+ * What the target confirmed for each Lucca employee ({@code synced_employee}): the account's id, whether it is
+ * active, its manager link, and the change key of the last version the target accepted.
  */
 public final class EmployeeStates {
 
@@ -24,21 +25,37 @@ public final class EmployeeStates {
         this.dataSource = dataSource;
     }
 
-    /** The target's id of this user's account, or null when the target never confirmed one. */
-    public String targetIdOf(ObjectNode scimUser) throws SQLException {
-        String luccaId = scimUser.path("externalId").asText();
+    /** The account the target confirmed for this user's externalId, or null when it never confirmed one. */
+    public Account accountOf(ObjectNode scimUser) throws SQLException {
         try (Connection db = dataSource.getConnection();
-             PreparedStatement select = db.prepareStatement("SELECT target_id FROM synced_employee WHERE lucca_id = ?")) {
-            select.setString(1, luccaId);
+             PreparedStatement select = db.prepareStatement(
+                     "SELECT target_id, active, manager_target_id FROM synced_employee WHERE lucca_id = ?")) {
+            select.setString(1, scimUser.path("externalId").asText());
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? row.getString(1) : null;
+                return row.next() ? new Account(row.getString(1), row.getBoolean(2), row.getString(3)) : null;
             }
         }
     }
 
-    /** Records what the target just confirmed; called only after its success answer. */
-    public void recordSynced(SyncRun run, ObjectNode scimUser, String targetId, String changeKey) throws SQLException {
-        ObjectNode enterprise = (ObjectNode) scimUser.path(ScimUserMapper.ENTERPRISE_SCHEMA);
+    /** Notes that this page of the Lucca read listed these employees: who is never listed in a complete read has left. */
+    public void markSeen(SyncRun run, JsonNode page) throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement update = db.prepareStatement("UPDATE synced_employee SET last_seen_run_id = ? WHERE lucca_id = ?")) {
+            for (JsonNode employee : page) {
+                update.setLong(1, run.getId());
+                update.setString(2, employee.path("id").asText());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    /** Records what the target just confirmed for an employee; called only after its success answer. */
+    public void recordSynced(SyncRun run, JsonNode employee, ObjectNode scimUser, String targetId, String changeKey)
+            throws SQLException {
+        JsonNode enterprise = scimUser.path(ScimUserMapper.ENTERPRISE_SCHEMA);
+        JsonNode manager = employee.path("manager").path("id");
+        Timestamp now = Timestamp.from(Instant.now());
         Object[] values = {
                 targetId,
                 enterprise.path("employeeNumber").asText(null),
@@ -46,23 +63,51 @@ public final class EmployeeStates {
                 scimUser.path("displayName").asText(null),
                 scimUser.path("active").asBoolean(),
                 changeKey,
+                manager.isMissingNode() || manager.isNull() ? null : manager.asText(),
+                enterprise.path("manager").path("value").asText(null),
                 run.getId(),
-                Timestamp.from(Instant.now()),
+                now,
+                run.getId(),
                 scimUser.path("externalId").asText()
         };
         try (Connection db = dataSource.getConnection()) {
             int updated = execute(db, "UPDATE synced_employee SET target_id = ?, employee_number = ?, user_name = ?, "
-                    + "display_name = ?, active = ?, change_key = ?, last_run_id = ?, last_synced_at = ? WHERE lucca_id = ?", values);
+                    + "display_name = ?, active = ?, change_key = ?, manager_lucca_id = ?, manager_target_id = ?, "
+                    + "last_run_id = ?, last_synced_at = ?, last_seen_run_id = ? WHERE lucca_id = ?", values);
             if (updated == 0) {
                 execute(db, "INSERT INTO synced_employee (target_id, employee_number, user_name, display_name, active, "
-                        + "change_key, last_run_id, last_synced_at, lucca_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values);
+                        + "change_key, manager_lucca_id, manager_target_id, last_run_id, last_synced_at, last_seen_run_id, "
+                        + "lucca_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values);
             }
         }
     }
 
+    /** Records a deactivation the target confirmed; a deleted account is forgotten, so a rehire gets a new one. */
+    public void recordDeactivated(SyncRun run, PlannedDeactivation deactivation, boolean deleted) throws SQLException {
+        try (Connection db = dataSource.getConnection()) {
+            if (deleted) {
+                execute(db, "DELETE FROM synced_employee WHERE lucca_id = ?", new Object[]{deactivation.luccaId()});
+            } else {
+                String changeKey = deactivation.changeKey() == null ? "left:" + deactivation.luccaId() : deactivation.changeKey();
+                execute(db, "UPDATE synced_employee SET active = FALSE, change_key = ?, last_run_id = ?, last_synced_at = ? "
+                        + "WHERE lucca_id = ?", new Object[]{changeKey, run.getId(), Timestamp.from(Instant.now()), deactivation.luccaId()});
+            }
+            execute(db, "UPDATE planned_deactivation SET status = 'APPLIED' WHERE run_id = ? AND lucca_id = ?",
+                    new Object[]{deactivation.runId(), deactivation.luccaId()});
+        }
+    }
+
+    /** Records the manager account the target was just given. */
+    public void recordManagerLinked(ManagerLink link) throws SQLException {
+        try (Connection db = dataSource.getConnection()) {
+            execute(db, "UPDATE synced_employee SET manager_target_id = ? WHERE lucca_id = ?",
+                    new Object[]{link.wantedManagerTargetId(), link.luccaId()});
+        }
+    }
+
     /**
-     * Drops the idempotent keys of versions the target no longer holds, so the key table keeps one row per
-     * employee instead of one per change ever made.
+     * Drops the idempotent keys of versions the target does not hold (replaced, failed, skipped or planned only),
+     * so the key table keeps at most one row per employee and an employee not confirmed is looked at again.
      */
     public int forgetOutdatedChangeKeys() throws SQLException {
         try (Connection db = dataSource.getConnection(); Statement delete = db.createStatement()) {
@@ -71,7 +116,7 @@ public final class EmployeeStates {
         }
     }
 
-    private static int execute(Connection db, String sql, Object[] values) throws SQLException {
+    static int execute(Connection db, String sql, Object[] values) throws SQLException {
         try (PreparedStatement statement = db.prepareStatement(sql)) {
             for (int i = 0; i < values.length; i++) {
                 statement.setObject(i + 1, values[i]);

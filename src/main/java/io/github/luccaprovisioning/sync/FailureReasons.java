@@ -3,7 +3,8 @@ package io.github.luccaprovisioning.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.luccaprovisioning.lucca.LuccaReadException;
-import io.github.luccaprovisioning.scim.InvalidEmployeeException;
+import io.github.luccaprovisioning.scim.AccountConflictException;
+import io.github.luccaprovisioning.lucca.InvalidEmployeeException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 import java.io.IOException;
@@ -20,10 +21,22 @@ public final class FailureReasons {
     private FailureReasons() {
     }
 
+    /**
+     * @param step where the failure happened when the route says so (manager link, deactivate), or null to tell
+     *             it from the exception
+     */
+    public static Failure of(JsonNode employee, Throwable cause, String step) {
+        Failure failure = of(employee, cause);
+        return step == null ? failure : new Failure(failure.employee(), step, failure.reason(), failure.httpStatus());
+    }
+
     public static Failure of(JsonNode employee, Throwable cause) {
         String who = EmployeeLabels.of(employee);
         if (cause instanceof InvalidEmployeeException) {
             return new Failure(who, "validate", cause.getMessage(), null);
+        }
+        if (cause instanceof AccountConflictException) {
+            return new Failure(who, "provision", cause.getMessage(), null);
         }
         if (cause instanceof HttpOperationFailedException http) {
             return new Failure(who, "provision", targetAnswer(http.getStatusCode(), http.getResponseBody()), http.getStatusCode());

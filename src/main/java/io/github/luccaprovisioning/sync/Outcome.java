@@ -1,17 +1,32 @@
 package io.github.luccaprovisioning.sync;
 
-/** What a run did with one employee read from Lucca. */
+/**
+ * What a run did with one employee. Each employee read ends in exactly one outcome, except {@link #WARNING},
+ * which is counted on top of the outcome (an employee updated whose manager could not be linked).
+ */
 public enum Outcome {
     /** A new account was created in the target. */
     CREATED("created"),
+    /** An account that already existed in the target (same externalId or email) was adopted, not duplicated. */
+    LINKED("linked to an existing account"),
     /** The employee changed since the last sync and the target confirmed the update. */
     UPDATED("updated"),
+    /** A rehire: the same account was made active again. */
+    REACTIVATED("reactivated"),
+    /** A leaver: the account was deactivated (never deleted unless target.delete-leavers=true). */
+    DEACTIVATED("deactivated"),
     /** Nothing changed since the last confirmed sync: no call to the target. */
     UNCHANGED("unchanged"),
-    /** A former employee who never had an account: there is nothing to create or deactivate. */
-    SKIPPED("skipped (left before their first sync)"),
+    /** A future hire, created only from sync.days-before-start days before the first day. */
+    NOT_STARTED_YET("not started yet"),
+    /** A former employee without an active account: nothing to create or deactivate. */
+    SKIPPED("skipped (former employees)"),
+    /** Deactivations over the guard's threshold, waiting for someone to approve them. */
+    HELD_FOR_APPROVAL("held for approval"),
     /** The employee could not be synced in this run; the next run tries again. */
-    FAILED("failed");
+    FAILED("failed"),
+    /** Something to look at that did not stop the employee's sync (a manager that could not be linked). */
+    WARNING("warnings");
 
     private final String label;
 
@@ -21,5 +36,10 @@ public enum Outcome {
 
     public String label() {
         return label;
+    }
+
+    /** The sync_run column that keeps this count. */
+    String column() {
+        return name().toLowerCase() + "_count";
     }
 }

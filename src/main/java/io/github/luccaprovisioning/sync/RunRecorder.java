@@ -12,11 +12,17 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
- * Keeps the run history: a {@code sync_run} row per run and a {@code run_error} row per employee that failed.
+ * Keeps the run history: a {@code sync_run} row per run and a {@code run_error} row per employee that failed or
+ * needs a look.
  */
 public final class RunRecorder {
+
+    private static final String COUNT_COLUMNS = Arrays.stream(Outcome.values())
+            .map(outcome -> outcome.column() + " = ?").collect(Collectors.joining(", "));
 
     private final DataSource dataSource;
 
@@ -24,21 +30,22 @@ public final class RunRecorder {
         this.dataSource = dataSource;
     }
 
-    public SyncRun start(String trigger, int luccaPageSize) throws SQLException {
+    public SyncRun start(String trigger, int luccaPageSize, boolean dryRun) throws SQLException {
         String runTrigger = trigger == null || trigger.isBlank() ? "manual" : trigger;
         DirectoryRead directory = new DirectoryRead(luccaPageSize);
         Instant now = Instant.now();
         try (Connection db = dataSource.getConnection();
              PreparedStatement insert = db.prepareStatement(
-                     "INSERT INTO sync_run (run_trigger, started_at, status) VALUES (?, ?, ?)",
+                     "INSERT INTO sync_run (run_trigger, dry_run, started_at, status) VALUES (?, ?, ?, ?)",
                      Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, runTrigger);
-            insert.setTimestamp(2, Timestamp.from(now));
-            insert.setString(3, SyncRun.Status.RUNNING.name());
+            insert.setBoolean(2, dryRun);
+            insert.setTimestamp(3, Timestamp.from(now));
+            insert.setString(4, SyncRun.Status.RUNNING.name());
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
-                return new SyncRun(keys.getLong(1), runTrigger, now, directory);
+                return new SyncRun(keys.getLong(1), runTrigger, dryRun, now, directory);
             }
         }
     }
@@ -47,26 +54,36 @@ public final class RunRecorder {
         run.count(outcome);
     }
 
-    /** Writes the error row of one employee; the run goes on. */
+    /** Writes the error row of one employee that could not be synced; the run goes on. */
     public void recordFailure(SyncRun run, JsonNode employee, Failure failure) throws SQLException {
-        run.failed(failure);
+        record(run, Outcome.FAILED, employee, failure);
+    }
+
+    /** Writes a warning row: something to look at that did not stop the employee's sync. */
+    public void recordWarning(SyncRun run, JsonNode employee, String step, String reason) throws SQLException {
+        record(run, Outcome.WARNING, employee, new Failure(EmployeeLabels.of(employee), step, reason, null));
+    }
+
+    private void record(SyncRun run, Outcome outcome, JsonNode employee, Failure failure) throws SQLException {
+        run.problem(outcome, failure);
         try (Connection db = dataSource.getConnection();
              PreparedStatement insert = db.prepareStatement(
-                     "INSERT INTO run_error (run_id, lucca_id, employee_number, employee_name, email, step, reason, "
-                             + "http_status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                     "INSERT INTO run_error (run_id, severity, lucca_id, employee_number, employee_name, email, step, reason, "
+                             + "http_status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setLong(1, run.getId());
-            insert.setString(2, EmployeeLabels.field(employee, "id", 64));
-            insert.setString(3, EmployeeLabels.field(employee, "employeeNumber", 100));
-            insert.setString(4, EmployeeLabels.field(employee, "name", 500));
-            insert.setString(5, EmployeeLabels.field(employee, "mail", 320));
-            insert.setString(6, failure.step());
-            insert.setString(7, failure.reason());
+            insert.setString(2, outcome == Outcome.WARNING ? "WARNING" : "ERROR");
+            insert.setString(3, EmployeeLabels.field(employee, "id", 64));
+            insert.setString(4, EmployeeLabels.field(employee, "employeeNumber", 100));
+            insert.setString(5, EmployeeLabels.name(employee, 500));
+            insert.setString(6, EmployeeLabels.field(employee, "mail", 320));
+            insert.setString(7, failure.step());
+            insert.setString(8, failure.reason());
             if (failure.httpStatus() == null) {
-                insert.setNull(8, Types.INTEGER);
+                insert.setNull(9, Types.INTEGER);
             } else {
-                insert.setInt(8, failure.httpStatus());
+                insert.setInt(9, failure.httpStatus());
             }
-            insert.setTimestamp(9, Timestamp.from(Instant.now()));
+            insert.setTimestamp(10, Timestamp.from(Instant.now()));
             insert.executeUpdate();
         }
     }
@@ -88,25 +105,19 @@ public final class RunRecorder {
         run.finished(status, failureReason, Instant.now());
         DirectoryRead directory = run.getDirectory();
         try (Connection db = dataSource.getConnection();
-             PreparedStatement update = db.prepareStatement(
-                     "UPDATE sync_run SET finished_at = ?, status = ?, failure_reason = ?, lucca_announced = ?, read_count = ?, "
-                             + "created_count = ?, updated_count = ?, unchanged_count = ?, skipped_count = ?, failed_count = ? "
-                             + "WHERE id = ?")) {
-            update.setTimestamp(1, Timestamp.from(run.getFinishedAt()));
-            update.setString(2, status.name());
-            update.setString(3, failureReason);
-            if (directory.getAnnounced() == null) {
-                update.setNull(4, Types.INTEGER);
-            } else {
-                update.setInt(4, directory.getAnnounced());
+             PreparedStatement update = db.prepareStatement("UPDATE sync_run SET finished_at = ?, status = ?, failure_reason = ?, "
+                     + "lucca_announced = ?, lucca_read_complete = ?, read_count = ?, " + COUNT_COLUMNS + " WHERE id = ?")) {
+            int column = 1;
+            update.setTimestamp(column++, Timestamp.from(run.getFinishedAt()));
+            update.setString(column++, status.name());
+            update.setString(column++, failureReason);
+            update.setObject(column++, directory.getAnnounced(), Types.INTEGER);
+            update.setBoolean(column++, directory.isComplete());
+            update.setInt(column++, directory.getEmployeesRead());
+            for (Outcome outcome : Outcome.values()) {
+                update.setInt(column++, run.countOf(outcome));
             }
-            update.setInt(5, directory.getEmployeesRead());
-            update.setInt(6, run.countOf(Outcome.CREATED));
-            update.setInt(7, run.countOf(Outcome.UPDATED));
-            update.setInt(8, run.countOf(Outcome.UNCHANGED));
-            update.setInt(9, run.countOf(Outcome.SKIPPED));
-            update.setInt(10, run.countOf(Outcome.FAILED));
-            update.setLong(11, run.getId());
+            update.setLong(column, run.getId());
             update.executeUpdate();
         }
         return run;

@@ -13,28 +13,31 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One sync run as it goes: its id in the run history, the Lucca read's progress and a count per {@link Outcome}.
- * Employees are processed in parallel, so every counter is thread-safe; only the first few failures are kept in
- * memory for the summary, the rest are in the database.
+ * Employees are processed in parallel, so every counter is thread-safe; only the first few problems are kept in
+ * memory for the summary, all of them are in the database.
  */
 public final class SyncRun {
 
     public enum Status { RUNNING, COMPLETED, COMPLETED_WITH_ERRORS, FAILED }
 
-    static final int FAILURES_IN_SUMMARY = 10;
+    static final int PROBLEMS_IN_SUMMARY = 10;
 
     private final long id;
     private final String trigger;
+    private final boolean dryRun;
     private final Instant startedAt;
     private final DirectoryRead directory;
     private final Map<Outcome, AtomicInteger> counts = new EnumMap<>(Outcome.class);
-    private final List<String> firstFailures = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> firstProblems = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
     private volatile Status status = Status.RUNNING;
     private volatile String failureReason;
     private volatile Instant finishedAt;
 
-    public SyncRun(long id, String trigger, Instant startedAt, DirectoryRead directory) {
+    public SyncRun(long id, String trigger, boolean dryRun, Instant startedAt, DirectoryRead directory) {
         this.id = id;
         this.trigger = trigger;
+        this.dryRun = dryRun;
         this.startedAt = startedAt;
         this.directory = directory;
         for (Outcome outcome : Outcome.values()) {
@@ -43,21 +46,27 @@ public final class SyncRun {
     }
 
     public void count(Outcome outcome) {
-        counts.get(outcome).incrementAndGet();
+        count(outcome, 1);
     }
 
-    public int count(String outcome) {
-        return counts.get(Outcome.valueOf(outcome)).get();
+    public void count(Outcome outcome, int howMany) {
+        counts.get(outcome).addAndGet(howMany);
     }
 
     public int countOf(Outcome outcome) {
         return counts.get(outcome).get();
     }
 
-    void failed(Failure failure) {
-        count(Outcome.FAILED);
-        if (firstFailures.size() < FAILURES_IN_SUMMARY) {
-            firstFailures.add(failure.employee() + ": " + failure.reason());
+    /** A remark on the whole run, shown in the summary (deactivations held, an incomplete read). */
+    public void note(String remark) {
+        notes.add(remark);
+    }
+
+    void problem(Outcome outcome, Failure failure) {
+        count(outcome);
+        if (firstProblems.size() < PROBLEMS_IN_SUMMARY) {
+            String kind = outcome == Outcome.WARNING ? "warning: " : "";
+            firstProblems.add(failure.employee() + ": " + kind + failure.reason());
         }
     }
 
@@ -73,6 +82,11 @@ public final class SyncRun {
 
     public String getTrigger() {
         return trigger;
+    }
+
+    /** A dry run plans and counts everything and changes nothing: no target writes, no stored state. */
+    public boolean isDryRun() {
+        return dryRun;
     }
 
     public Instant getStartedAt() {
@@ -99,18 +113,25 @@ public final class SyncRun {
         return status == Status.FAILED;
     }
 
+    public List<String> getNotes() {
+        return List.copyOf(notes);
+    }
+
     public String getSubject() {
-        String title = "Lucca sync #" + id + " " + statusText();
+        String title = (dryRun ? "[DRY RUN] " : "") + "Lucca sync #" + id + " " + statusText();
         if (isFailed()) {
             return title;
         }
-        return title + ": " + countOf(Outcome.CREATED) + " created, " + countOf(Outcome.UPDATED) + " updated, "
-                + countOf(Outcome.FAILED) + " failed";
+        String subject = title + ": " + countOf(Outcome.CREATED) + " created, " + countOf(Outcome.UPDATED) + " updated, "
+                + countOf(Outcome.DEACTIVATED) + " deactivated, " + countOf(Outcome.FAILED) + " failed";
+        int held = countOf(Outcome.HELD_FOR_APPROVAL);
+        return held == 0 ? subject : subject + ", " + held + " held for approval";
     }
 
     /** The run summary as plain text, for the console, the log and the summary mail. */
     public String getSummary() {
         StringBuilder text = new StringBuilder();
+        text.append(dryRun ? "DRY RUN: nothing below was changed in the target.\n" : "");
         text.append("Lucca sync #").append(id).append(" (").append(trigger).append("): ").append(statusText()).append('\n');
         if (failureReason != null) {
             text.append("Reason: ").append(failureReason).append('\n');
@@ -124,10 +145,13 @@ public final class SyncRun {
         if (finishedAt != null) {
             text.append(String.format("  %-40s %.1f s%n", "duration", Duration.between(startedAt, finishedAt).toMillis() / 1000.0));
         }
-        if (!firstFailures.isEmpty()) {
-            text.append("First failures:\n");
-            synchronized (firstFailures) {
-                firstFailures.forEach(line -> text.append("  - ").append(line).append('\n'));
+        synchronized (notes) {
+            notes.forEach(note -> text.append(note).append('\n'));
+        }
+        synchronized (firstProblems) {
+            if (!firstProblems.isEmpty()) {
+                text.append("First problems:\n");
+                firstProblems.forEach(line -> text.append("  - ").append(line).append('\n'));
             }
         }
         return text.toString();

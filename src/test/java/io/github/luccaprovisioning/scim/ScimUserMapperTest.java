@@ -3,6 +3,7 @@ package io.github.luccaprovisioning.scim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.luccaprovisioning.lucca.InvalidEmployeeException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

@@ -3,7 +3,7 @@ package io.github.luccaprovisioning.sync;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.luccaprovisioning.lucca.LuccaReadException;
-import io.github.luccaprovisioning.scim.InvalidEmployeeException;
+import io.github.luccaprovisioning.lucca.InvalidEmployeeException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,36 @@
+# lucca-provisioning: the thin jar, its lib/ folder, the YAML routes and the settings, on a Java 17 runtime.
+# Not built on the project's machines (no Docker engine there); see README.md, "Container".
+
+# Stage 1: build the jar and copy its runtime dependencies to target/lib
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /build
+# the dependencies change less often than the code, so this layer usually stays cached
+COPY pom.xml ./
+RUN mvn -B -q dependency:go-offline
+COPY src/ src/
+COPY routes/ routes/
+# the pom packs these two into the jar as the default settings
+COPY application.properties application-sandbox.properties ./
+RUN mvn -B -q package -DskipTests
+
+# Stage 2: the runtime image
+FROM eclipse-temurin:17-jre
+# a fixed non-root uid, so that a mounted volume's ownership is predictable
+RUN groupadd --system --gid 10001 app \
+    && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home --shell /usr/sbin/nologin app \
+    && mkdir -p /app/data \
+    && chown app:app /app/data
+# routes (file:routes/*.camel.yaml), application.properties and the H2 file (./data) are resolved against this folder
+WORKDIR /app
+# the jar's manifest Class-Path names lib/*.jar beside it; dependencies first, as they change least
+COPY --from=build /build/target/lib/ /app/lib/
+COPY --from=build /build/target/lucca-provisioning.jar /app/lucca-provisioning.jar
+# mount your own over these to change routes or settings without rebuilding
+COPY --from=build /build/routes/ /app/routes/
+COPY --from=build /build/application.properties /app/application.properties
+USER 10001
+# the sync state, run history and errors: the default db.url is jdbc:h2:file:./data/lucca-provisioning
+VOLUME ["/app/data"]
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=75"
+# "$@" passes the arguments of docker run (for example --once) to the program
+ENTRYPOINT ["sh","-c","exec java $JAVA_OPTS -jar /app/lucca-provisioning.jar \"$@\"","--"]

@@ -1,0 +1,104 @@
+package io.github.luccaprovisioning.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.luccaprovisioning.lucca.Employment;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The deactivations of a run ({@code planned_deactivation}). Leavers are planned while the directory streams by,
+ * people who vanished from Lucca once the read is over; the {@link DeprovisioningGuard} then decides, for all of
+ * them at once, whether they are applied or held.
+ */
+public final class DeactivationPlans {
+
+    private final DataSource dataSource;
+    private final DeprovisioningGuard guard;
+
+    public DeactivationPlans(DataSource dataSource, DeprovisioningGuard guard) {
+        this.dataSource = dataSource;
+        this.guard = guard;
+    }
+
+    public void planLeaver(SyncRun run, Account account, JsonNode employee, String changeKey) throws SQLException {
+        String reason = "contract ended on " + Employment.contractEnd(employee);
+        try (Connection db = dataSource.getConnection()) {
+            EmployeeStates.execute(db, "INSERT INTO planned_deactivation (run_id, lucca_id, target_id, reason, change_key, status) "
+                            + "VALUES (?, ?, ?, ?, ?, 'PLANNED')",
+                    new Object[]{run.getId(), employee.path("id").asText(), account.targetId(), reason, changeKey});
+        }
+    }
+
+    /**
+     * Adds who vanished from a complete read, then lets the guard decide. Held and doubtful deactivations are
+     * counted and explained on the run; they are planned again at the next run.
+     */
+    public DeprovisioningGuard.Decision review(SyncRun run, boolean approved) throws SQLException {
+        boolean complete = run.getDirectory().isComplete();
+        try (Connection db = dataSource.getConnection()) {
+            if (complete) {
+                EmployeeStates.execute(db, "INSERT INTO planned_deactivation (run_id, lucca_id, target_id, reason, change_key, status) "
+                        + "SELECT ?, lucca_id, target_id, 'no longer in Lucca', NULL, 'PLANNED' FROM synced_employee e "
+                        + "WHERE active AND (last_seen_run_id IS NULL OR last_seen_run_id <> ?) AND NOT EXISTS "
+                        + "(SELECT 1 FROM planned_deactivation p WHERE p.run_id = ? AND p.lucca_id = e.lucca_id)",
+                        new Object[]{run.getId(), run.getId(), run.getId()});
+            }
+            int planned = count(db, "SELECT COUNT(*) FROM planned_deactivation WHERE run_id = ?", run.getId());
+            int active = count(db, "SELECT COUNT(*) FROM synced_employee WHERE active = TRUE", null);
+            DeprovisioningGuard.Decision decision = guard.decide(planned, active, complete, approved);
+            switch (decision) {
+                case HOLD -> {
+                    EmployeeStates.execute(db, "UPDATE planned_deactivation SET status = 'HELD' WHERE run_id = ?", new Object[]{run.getId()});
+                    run.count(Outcome.HELD_FOR_APPROVAL, planned);
+                    run.note(planned + " deactivations held for approval: more than the guard allows (" + active
+                            + " active accounts). Check them, then run with --approve-deactivations.");
+                }
+                case READ_INCOMPLETE -> {
+                    EmployeeStates.execute(db, "UPDATE planned_deactivation SET status = 'NOT_APPLIED' WHERE run_id = ?", new Object[]{run.getId()});
+                    run.note("No one deactivated: the Lucca read was incomplete (" + run.getDirectory().getEmployeesRead()
+                            + " read of " + run.getDirectory().getAnnounced() + " announced); " + planned + " deactivations wait for a complete read.");
+                }
+                default -> {
+                }
+            }
+            return decision;
+        }
+    }
+
+    /** The deactivations of this run that the guard let through. */
+    public List<PlannedDeactivation> toApply(SyncRun run) throws SQLException {
+        List<PlannedDeactivation> deactivations = new ArrayList<>();
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement select = db.prepareStatement(
+                     "SELECT p.run_id, p.lucca_id, p.target_id, p.reason, p.change_key, e.employee_number, e.user_name, e.display_name "
+                             + "FROM planned_deactivation p JOIN synced_employee e ON e.lucca_id = p.lucca_id "
+                             + "WHERE p.run_id = ? AND p.status = 'PLANNED' ORDER BY p.lucca_id")) {
+            select.setLong(1, run.getId());
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    deactivations.add(new PlannedDeactivation(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                            row.getString(5), row.getString(6), row.getString(7), row.getString(8)));
+                }
+            }
+        }
+        return deactivations;
+    }
+
+    private static int count(Connection db, String sql, Long runId) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement(sql)) {
+            if (runId != null) {
+                select.setLong(1, runId);
+            }
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+}

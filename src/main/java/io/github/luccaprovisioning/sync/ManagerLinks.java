@@ -1,0 +1,64 @@
+package io.github.luccaprovisioning.sync;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The second pass: once everyone of the run has an account, each active employee's manager link is compared with
+ * the manager's account. Only links that changed, or that cannot be made, come back; nothing is walked up the
+ * hierarchy, so a manager cycle in Lucca cannot loop.
+ */
+public final class ManagerLinks {
+
+    private final DataSource dataSource;
+
+    public ManagerLinks(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public List<ManagerLink> toReview(SyncRun run) throws SQLException {
+        List<ManagerLink> links = new ArrayList<>();
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement select = db.prepareStatement(
+                     "SELECT e.lucca_id, e.target_id, e.employee_number, e.user_name, e.display_name, e.manager_lucca_id, "
+                             + "e.manager_target_id, m.target_id, m.active FROM synced_employee e "
+                             + "LEFT JOIN synced_employee m ON m.lucca_id = e.manager_lucca_id "
+                             + "WHERE e.active = TRUE AND e.last_seen_run_id = ? ORDER BY e.lucca_id")) {
+            select.setLong(1, run.getId());
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    ManagerLink link = link(row);
+                    if (link.changed() || link.warning() != null) {
+                        links.add(link);
+                    }
+                }
+            }
+        }
+        return links;
+    }
+
+    private static ManagerLink link(ResultSet row) throws SQLException {
+        String luccaId = row.getString(1);
+        String managerLuccaId = row.getString(6);
+        String managerAccount = row.getString(8);
+        boolean managerActive = row.getBoolean(9);
+        String wanted = null;
+        String warning = null;
+        if (managerLuccaId != null && !managerLuccaId.equals(luccaId)) {
+            if (managerAccount == null) {
+                warning = "manager #" + managerLuccaId + " has no account in the target (out of scope, failed or unknown): manager left empty";
+            } else if (!managerActive) {
+                warning = "manager #" + managerLuccaId + " has left: manager left empty";
+            } else {
+                wanted = managerAccount;
+            }
+        }
+        return new ManagerLink(luccaId, row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+                managerLuccaId, row.getString(7), wanted, warning);
+    }
+}
