@@ -36,7 +36,7 @@ public final class LuccaProvisioning {
     }
 
     /**
-     * Runs like the command line does, with {@code settings} taking precedence over every other source.
+     * Runs like the command line does; {@code settings} take precedence over the settings files.
      *
      * @return the process exit status
      */
@@ -53,21 +53,40 @@ public final class LuccaProvisioning {
             System.out.println(USAGE);
             return 0;
         }
-        Map<String, String> overrides = new LinkedHashMap<>(commandLine.settings());
-        overrides.putAll(settings);
-        ProvisioningMain main = createMain(commandLine.profile(), overrides);
-        RunOnce runOnce = new RunOnce();
-        main.addMainListener(runOnce);
+        // Camel reads JVM system properties before environment variables and settings files, so a flag always
+        // wins (SYNC_RUN_ONCE=false in the environment must not turn --once into a long-running process).
+        Map<String, String> replaced = setSystemProperties(commandLine.settings());
         try {
-            main.run();
-        } catch (Exception e) {
-            main.failedToStart(e);
+            ProvisioningMain main = createMain(commandLine.profile(), settings);
+            RunOnce runOnce = new RunOnce();
+            main.addMainListener(runOnce);
+            try {
+                main.run();
+            } catch (Exception e) {
+                main.failedToStart(e);
+            }
+            if (main.startFailure() != null) {
+                System.err.println("lucca-provisioning could not start: " + StartupErrors.explain(main.startFailure()));
+                return 2;
+            }
+            return runOnce.exitCode();
+        } finally {
+            setSystemProperties(replaced);
         }
-        if (main.startFailure() != null) {
-            System.err.println("lucca-provisioning could not start: " + StartupErrors.explain(main.startFailure()));
-            return 2;
-        }
-        return runOnce.exitCode();
+    }
+
+    /** Sets these system properties (a null value clears one) and returns what they were before. */
+    private static Map<String, String> setSystemProperties(Map<String, String> properties) {
+        Map<String, String> before = new LinkedHashMap<>();
+        properties.forEach((key, value) -> {
+            before.put(key, System.getProperty(key));
+            if (value == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, value);
+            }
+        });
+        return before;
     }
 
     /** The camel-main the command line runs; tests start the same one. */

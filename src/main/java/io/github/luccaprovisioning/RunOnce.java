@@ -18,13 +18,15 @@ final class RunOnce extends MainListenerSupport {
     @Override
     public void afterStart(BaseMainSupport main) {
         CamelContext camel = main.getCamelContext();
-        boolean once = camel.getPropertiesComponent().resolveProperty("sync.run-once").map(Boolean::parseBoolean).orElse(false);
-        if (!once) {
+        if (!setting(camel, "sync.run-once")) {
             return;
         }
         try {
-            Exchange done = camel.createProducerTemplate()
-                    .request("direct:sync-directory", exchange -> exchange.getIn().setHeader("syncTrigger", "once"));
+            Exchange done = camel.createProducerTemplate().request("direct:sync-directory", exchange -> {
+                exchange.getIn().setHeader("syncTrigger", "once");
+                exchange.getIn().setHeader("syncDryRun", setting(camel, "sync.dry-run"));
+                exchange.getIn().setHeader("syncApproveDeactivations", setting(camel, "sync.approve-deactivations"));
+            });
             if (done.getException() != null) {
                 throw done.getException();
             }
@@ -39,6 +41,10 @@ final class RunOnce extends MainListenerSupport {
             exitCode = 1;
         }
         ((MainSupport) main).completed();
+    }
+
+    private static boolean setting(CamelContext camel, String key) {
+        return camel.getPropertiesComponent().resolveProperty(key).map(Boolean::parseBoolean).orElse(false);
     }
 
     int exitCode() {

@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One line for a process that could not start or run: the root cause, in the settings' own words. */
-final class StartupErrors {
+public final class StartupErrors {
 
     private static final Pattern MISSING_SETTING = Pattern.compile("Property with key \\[([^\\]]+)\\] not found");
 
@@ -17,7 +17,8 @@ final class StartupErrors {
             Matcher missing = MISSING_SETTING.matcher(String.valueOf(cause.getMessage()));
             if (missing.find()) {
                 String key = missing.group(1);
-                return key + " is not set: set it in application.properties or the environment variable " + environmentName(key);
+                return key + " is not set: " + (isSecret(key) ? "secrets come from the environment only, set "
+                        : "set it in application.properties or the environment variable ") + environmentName(key);
             }
         }
         Throwable root = error;
@@ -27,8 +28,12 @@ final class StartupErrors {
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
+    static boolean isSecret(String key) {
+        return key.endsWith("api-key") || key.endsWith("token") || key.endsWith("password");
+    }
+
     /** camel-main reads lucca.api-key from LUCCA_API_KEY: upper case, dots and dashes become underscores. */
-    static String environmentName(String key) {
+    public static String environmentName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 }

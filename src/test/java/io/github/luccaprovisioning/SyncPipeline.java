@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.github.luccaprovisioning.sandbox.FakeLuccaApi;
 import io.github.luccaprovisioning.sandbox.FakeScimTarget;
+import io.github.luccaprovisioning.sync.RunOptions;
 import io.github.luccaprovisioning.sync.SyncRun;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -78,7 +79,12 @@ final class SyncPipeline implements AutoCloseable {
 
     /** Runs one sync, as the schedule or the command line would, and returns the finished run. */
     SyncRun sync() {
-        return template().requestBodyAndHeader("direct:sync-directory", null, "syncTrigger", "manual", SyncRun.class);
+        return sync(new RunOptions(false, false));
+    }
+
+    SyncRun sync(RunOptions options) {
+        return template().requestBodyAndHeaders("direct:sync-directory", null, Map.of("syncTrigger", "manual",
+                "syncDryRun", options.dryRun(), "syncApproveDeactivations", options.approveDeactivations()), SyncRun.class);
     }
 
     CamelContext camel() {

@@ -37,6 +37,7 @@ public final class FakeLuccaApi extends HttpFake {
     private final Map<Integer, ObjectNode> users = new ConcurrentSkipListMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile Integer forcedStatus;
+    private volatile Integer announcedCount;
 
     public FakeLuccaApi(String apiKey, Collection<ObjectNode> directory) throws IOException {
         super(4);
@@ -60,6 +61,11 @@ public final class FakeLuccaApi extends HttpFake {
     /** Answers every request with this status from now on (null: back to normal). */
     public void answerWith(Integer status) {
         forcedStatus = status;
+    }
+
+    /** Announces this total in data.count whatever the directory holds, like a read cut short (null: the truth). */
+    public void announce(Integer count) {
+        announcedCount = count;
     }
 
     public List<Request> requests() {
@@ -98,7 +104,7 @@ public final class FakeLuccaApi extends HttpFake {
         answer.putObject("header").put("generated", java.time.LocalDateTime.now().toString()).put("principal", "sandbox API key");
         ObjectNode data = answer.putObject("data");
         if (fields.contains("collection.count")) {
-            data.put("count", visible.size());
+            data.put("count", announcedCount == null ? visible.size() : announcedCount);
         }
         ArrayNode items = data.putArray("items");
         visible.stream().skip(offset).limit(limit).forEach(user -> items.add(project(user, fields)));

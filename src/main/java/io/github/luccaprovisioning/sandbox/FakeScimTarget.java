@@ -52,6 +52,7 @@ public final class FakeScimTarget extends HttpFake {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
     private volatile long latencyMillis;
+    private final AtomicInteger searchesToMiss = new AtomicInteger();
 
     /**
      * @param token   the bearer token it accepts
@@ -76,6 +77,19 @@ public final class FakeScimTarget extends HttpFake {
     /** Answers the next {@code times} requests that match with this SCIM error instead of serving them. */
     public void failMatching(Predicate<Request> matches, int times, int status, String scimType, String detail) {
         rules.add(new Rule(matches, status, scimType, detail, new AtomicInteger(times)));
+    }
+
+    /** Adds an account as if someone had created it in the target before the sync; returns its id. */
+    public String addAccount(ObjectNode user) {
+        String id = UUID.randomUUID().toString();
+        user.put("id", id);
+        store(user);
+        return id;
+    }
+
+    /** The next {@code count} filtered searches find nobody, like a target whose filter misses an account. */
+    public void missNextSearches(int count) {
+        searchesToMiss.set(count);
     }
 
     /** Makes every answer take this long, like a target across a network. */
@@ -189,18 +203,25 @@ public final class FakeScimTarget extends HttpFake {
         idsByUserName.remove(key(user));
         for (JsonNode operation : patchOp.path("Operations")) {
             String op = operation.path("op").asText().toLowerCase(Locale.ROOT);
-            String attribute = operation.path("path").asText("");
+            String path = operation.path("path").asText("");
             JsonNode value = operation.get("value");
-            if (attribute.isEmpty() && value != null && value.isObject()) {
+            if (path.isEmpty() && value != null && value.isObject()) {
                 value.fields().forEachRemaining(field -> user.set(field.getKey(), field.getValue()));
-            } else if (op.equals("remove")) {
-                user.remove(attribute);
-            } else if (!attribute.isEmpty()) {
-                user.set(attribute, value);
-            } else {
+                continue;
+            }
+            if (path.isEmpty()) {
                 store(user);
                 error(exchange, 400, "invalidPath", "a PATCH operation needs a path or an object value");
                 return;
+            }
+            // "urn:...:enterprise:2.0:User:manager" names the attribute manager inside the extension's object
+            int split = path.startsWith("urn:") ? path.lastIndexOf(':') : -1;
+            ObjectNode container = split < 0 ? user : user.withObjectProperty(path.substring(0, split));
+            String attribute = split < 0 ? path : path.substring(split + 1);
+            if (op.equals("remove")) {
+                container.remove(attribute);
+            } else {
+                container.set(attribute, value);
             }
         }
         store(user);
@@ -211,7 +232,7 @@ public final class FakeScimTarget extends HttpFake {
         List<ObjectNode> found = new ArrayList<>();
         if (filter == null) {
             found.addAll(users.values());
-        } else {
+        } else if (searchesToMiss.getAndUpdate(left -> Math.max(0, left - 1)) == 0) {
             Matcher parsed = FILTER.matcher(filter.trim());
             if (!parsed.matches()) {
                 error(exchange, 400, "invalidFilter", "only userName eq and externalId eq are supported");

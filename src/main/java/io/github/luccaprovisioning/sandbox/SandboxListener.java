@@ -1,5 +1,6 @@
 package io.github.luccaprovisioning.sandbox;
 
+import io.github.luccaprovisioning.StartupErrors;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
@@ -7,12 +8,17 @@ import org.apache.camel.spi.PropertiesComponent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Starts the {@link Sandbox} before the routes read their settings, points the settings at it, and prints what
  * the sandbox saw once Camel stopped.
  */
 public final class SandboxListener extends MainListenerSupport {
+
+    /** The settings the sandbox and its profile file choose, which an environment variable must not replace. */
+    private static final List<String> SANDBOX_SETTINGS = List.of("lucca.base-url", "lucca.subdomain", "lucca.api-key",
+            "target.base-url", "target.token", "mail.host", "mail.port", "mail.to", "db.url");
 
     private Sandbox sandbox;
 
@@ -22,12 +28,25 @@ public final class SandboxListener extends MainListenerSupport {
         Path folder = Path.of(properties.resolveProperty("sandbox.folder").orElse("target/sandbox"));
         int employees = Integer.parseInt(properties.resolveProperty("sandbox.employees").orElse("200"));
         long seed = Long.parseLong(properties.resolveProperty("sandbox.seed").orElse("42"));
+        refuseEnvironmentThatWouldOverride(SANDBOX_SETTINGS);
         try {
             sandbox = Sandbox.start(folder, employees, seed);
         } catch (IOException e) {
             throw new UncheckedIOException("the sandbox could not start", e);
         }
         sandbox.settings().forEach(properties::addOverrideProperty);
+    }
+
+    /**
+     * Environment variables win over every setting in Camel, the sandbox's own included: a TARGET_BASE_URL left in
+     * the shell would send the generated people to a real target. The sandbox does not start then.
+     */
+    static void refuseEnvironmentThatWouldOverride(List<String> settings) {
+        List<String> set = settings.stream().map(StartupErrors::environmentName).filter(name -> System.getenv(name) != null).toList();
+        if (!set.isEmpty()) {
+            throw new IllegalStateException("the sandbox does not run with " + String.join(", ", set)
+                    + " set in the environment: they would point it at real systems. Unset them, or run without --profile sandbox");
+        }
     }
 
     @Override

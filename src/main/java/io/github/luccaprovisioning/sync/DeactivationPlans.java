@@ -39,7 +39,7 @@ public final class DeactivationPlans {
      * Adds who vanished from a complete read, then lets the guard decide. Held and doubtful deactivations are
      * counted and explained on the run; they are planned again at the next run.
      */
-    public DeprovisioningGuard.Decision review(SyncRun run, boolean approved) throws SQLException {
+    public DeprovisioningGuard.Decision review(SyncRun run) throws SQLException {
         boolean complete = run.getDirectory().isComplete();
         try (Connection db = dataSource.getConnection()) {
             if (complete) {
@@ -51,7 +51,7 @@ public final class DeactivationPlans {
             }
             int planned = count(db, "SELECT COUNT(*) FROM planned_deactivation WHERE run_id = ?", run.getId());
             int active = count(db, "SELECT COUNT(*) FROM synced_employee WHERE active = TRUE", null);
-            DeprovisioningGuard.Decision decision = guard.decide(planned, active, complete, approved);
+            DeprovisioningGuard.Decision decision = guard.decide(planned, active, complete, run.isApproveDeactivations());
             switch (decision) {
                 case HOLD -> {
                     EmployeeStates.execute(db, "UPDATE planned_deactivation SET status = 'HELD' WHERE run_id = ?", new Object[]{run.getId()});
@@ -62,7 +62,8 @@ public final class DeactivationPlans {
                 case READ_INCOMPLETE -> {
                     EmployeeStates.execute(db, "UPDATE planned_deactivation SET status = 'NOT_APPLIED' WHERE run_id = ?", new Object[]{run.getId()});
                     run.note("No one deactivated: the Lucca read was incomplete (" + run.getDirectory().getEmployeesRead()
-                            + " read of " + run.getDirectory().getAnnounced() + " announced); " + planned + " deactivations wait for a complete read.");
+                            + " read of " + run.getDirectory().getAnnounced() + " announced). " + planned
+                            + " planned deactivations, and anyone missing from the read, wait for a complete read.");
                 }
                 default -> {
                 }

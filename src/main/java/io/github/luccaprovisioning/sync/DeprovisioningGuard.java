@@ -8,13 +8,13 @@ package io.github.luccaprovisioning.sync;
 public final class DeprovisioningGuard {
 
     public enum Decision {
-        /** Nothing planned. */
+        /** Nothing planned after a complete read. */
         NONE,
         /** Within the limits, or approved: apply them. */
         APPLY,
         /** Over a limit: keep them for approval, apply nothing. */
         HOLD,
-        /** The read was incomplete or empty: nobody is deactivated on doubt. */
+        /** The read was incomplete or empty: nobody is deactivated on doubt, whatever was planned. */
         READ_INCOMPLETE
     }
 
@@ -37,11 +37,11 @@ public final class DeprovisioningGuard {
      * @param approved       whether someone approved this run's deactivations
      */
     public Decision decide(int planned, int activeAccounts, boolean readComplete, boolean approved) {
-        if (planned == 0) {
-            return Decision.NONE;
-        }
         if (!readComplete) {
             return Decision.READ_INCOMPLETE;
+        }
+        if (planned == 0) {
+            return Decision.NONE;
         }
         if (approved) {
             return Decision.APPLY;

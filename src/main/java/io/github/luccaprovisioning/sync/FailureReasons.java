@@ -32,13 +32,15 @@ public final class FailureReasons {
 
     public static Failure of(JsonNode employee, Throwable cause) {
         String who = EmployeeLabels.of(employee);
-        if (cause instanceof InvalidEmployeeException) {
-            return new Failure(who, "validate", cause.getMessage(), null);
+        Throwable invalid = findCause(cause, InvalidEmployeeException.class);
+        if (invalid != null) {
+            return new Failure(who, "validate", invalid.getMessage(), null);
         }
-        if (cause instanceof AccountConflictException) {
-            return new Failure(who, "provision", cause.getMessage(), null);
+        Throwable conflict = findCause(cause, AccountConflictException.class);
+        if (conflict != null) {
+            return new Failure(who, "provision", conflict.getMessage(), null);
         }
-        if (cause instanceof HttpOperationFailedException http) {
+        if (findCause(cause, HttpOperationFailedException.class) instanceof HttpOperationFailedException http) {
             return new Failure(who, "provision", targetAnswer(http.getStatusCode(), http.getResponseBody()), http.getStatusCode());
         }
         Throwable io = findCause(cause, IOException.class);
@@ -50,8 +52,9 @@ public final class FailureReasons {
 
     /** One line for a run that could not complete. */
     public static String ofRun(Throwable cause) {
-        if (cause instanceof LuccaReadException) {
-            return cause.getMessage();
+        Throwable lucca = findCause(cause, LuccaReadException.class);
+        if (lucca != null) {
+            return lucca.getMessage();
         }
         Throwable io = findCause(cause, IOException.class);
         if (io != null) {

@@ -30,8 +30,14 @@ public final class RunRecorder {
         this.dataSource = dataSource;
     }
 
-    public SyncRun start(String trigger, int luccaPageSize, boolean dryRun) throws SQLException {
+    /**
+     * @param trigger              what started the run: schedule, once, manual
+     * @param dryRun               plan and count, change nothing (null: false)
+     * @param approveDeactivations let deactivations over the guard's limits through (null: false)
+     */
+    public SyncRun start(String trigger, int luccaPageSize, Boolean dryRun, Boolean approveDeactivations) throws SQLException {
         String runTrigger = trigger == null || trigger.isBlank() ? "manual" : trigger;
+        RunOptions options = new RunOptions(Boolean.TRUE.equals(dryRun), Boolean.TRUE.equals(approveDeactivations));
         DirectoryRead directory = new DirectoryRead(luccaPageSize);
         Instant now = Instant.now();
         try (Connection db = dataSource.getConnection();
@@ -39,13 +45,13 @@ public final class RunRecorder {
                      "INSERT INTO sync_run (run_trigger, dry_run, started_at, status) VALUES (?, ?, ?, ?)",
                      Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, runTrigger);
-            insert.setBoolean(2, dryRun);
+            insert.setBoolean(2, options.dryRun());
             insert.setTimestamp(3, Timestamp.from(now));
             insert.setString(4, SyncRun.Status.RUNNING.name());
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
-                return new SyncRun(keys.getLong(1), runTrigger, dryRun, now, directory);
+                return new SyncRun(keys.getLong(1), runTrigger, options, now, directory);
             }
         }
     }

@@ -24,7 +24,7 @@ public final class SyncRun {
 
     private final long id;
     private final String trigger;
-    private final boolean dryRun;
+    private final RunOptions options;
     private final Instant startedAt;
     private final DirectoryRead directory;
     private final Map<Outcome, AtomicInteger> counts = new EnumMap<>(Outcome.class);
@@ -34,10 +34,10 @@ public final class SyncRun {
     private volatile String failureReason;
     private volatile Instant finishedAt;
 
-    public SyncRun(long id, String trigger, boolean dryRun, Instant startedAt, DirectoryRead directory) {
+    public SyncRun(long id, String trigger, RunOptions options, Instant startedAt, DirectoryRead directory) {
         this.id = id;
         this.trigger = trigger;
-        this.dryRun = dryRun;
+        this.options = options;
         this.startedAt = startedAt;
         this.directory = directory;
         for (Outcome outcome : Outcome.values()) {
@@ -86,7 +86,12 @@ public final class SyncRun {
 
     /** A dry run plans and counts everything and changes nothing: no target writes, no stored state. */
     public boolean isDryRun() {
-        return dryRun;
+        return options.dryRun();
+    }
+
+    /** Whether someone approved this run's deactivations beyond the guard's limits. */
+    public boolean isApproveDeactivations() {
+        return options.approveDeactivations();
     }
 
     public Instant getStartedAt() {
@@ -118,7 +123,7 @@ public final class SyncRun {
     }
 
     public String getSubject() {
-        String title = (dryRun ? "[DRY RUN] " : "") + "Lucca sync #" + id + " " + statusText();
+        String title = (isDryRun() ? "[DRY RUN] " : "") + "Lucca sync #" + id + " " + statusText();
         if (isFailed()) {
             return title;
         }
@@ -131,7 +136,7 @@ public final class SyncRun {
     /** The run summary as plain text, for the console, the log and the summary mail. */
     public String getSummary() {
         StringBuilder text = new StringBuilder();
-        text.append(dryRun ? "DRY RUN: nothing below was changed in the target.\n" : "");
+        text.append(isDryRun() ? "DRY RUN: nothing below was changed in the target.\n" : "");
         text.append("Lucca sync #").append(id).append(" (").append(trigger).append("): ").append(statusText()).append('\n');
         if (failureReason != null) {
             text.append("Reason: ").append(failureReason).append('\n');
