@@ -1,9 +1,11 @@
 -- Version 1 of the sync state: who was provisioned, every run, and every record that failed or warned.
 
--- One row per Lucca employee the target has confirmed an account for.
+-- One row per Lucca employee the sync has dealt with: the account the target confirmed, or none for a former
+-- employee who never had one.
 CREATE TABLE synced_employee (
     lucca_id          VARCHAR(64)  NOT NULL PRIMARY KEY,
-    target_id         VARCHAR(255) NOT NULL,
+    -- null for a former employee the sync met and found no account for
+    target_id         VARCHAR(255),
     employee_number   VARCHAR(100),
     user_name         VARCHAR(320) NOT NULL,
     display_name      VARCHAR(500),

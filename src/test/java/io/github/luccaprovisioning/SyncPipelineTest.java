@@ -59,8 +59,10 @@ class SyncPipelineTest {
             assertThat(read.authorization()).isEqualTo("lucca application=" + SyncPipeline.LUCCA_KEY);
             assertThat(read.query()).contains("formerEmployees=true", "orderBy=id,asc", "paging=0,1000", "collection.count")
                     .containsPattern("fields=id(,|%2C)");
-            assertThat(pipeline.query("SELECT * FROM synced_employee")).hasSize(5)
-                    .allSatisfy(row -> assertThat(row.get("target_id")).isNotNull());
+            assertThat(pipeline.query("SELECT * FROM synced_employee WHERE target_id IS NOT NULL")).hasSize(5)
+                    .allSatisfy(row -> assertThat(row.get("active")).isEqualTo(true));
+            assertThat(pipeline.query("SELECT * FROM synced_employee WHERE target_id IS NULL")).as("the former employee, checked once")
+                    .singleElement().satisfies(row -> assertThat(row.get("lucca_id")).isEqualTo("1100"));
         }
     }
 

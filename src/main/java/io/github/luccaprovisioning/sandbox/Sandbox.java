@@ -1,6 +1,12 @@
 package io.github.luccaprovisioning.sandbox;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.luccaprovisioning.lucca.Employment;
+import io.github.luccaprovisioning.scim.ScimUserMapper;
+
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -29,9 +35,46 @@ public final class Sandbox implements AutoCloseable {
     }
 
     public static Sandbox start(Path folder, int employees, long seed) throws IOException {
-        FakeLuccaApi lucca = new FakeLuccaApi(LUCCA_API_KEY, SandboxDirectory.generate(employees, seed, LocalDate.now()));
-        FakeScimTarget target = new FakeScimTarget(TARGET_TOKEN, folder.resolve("scim-target-users.json"));
+        List<ObjectNode> directory = SandboxDirectory.generate(employees, seed, LocalDate.now());
+        Path targetUsers = folder.resolve("scim-target-users.json");
+        boolean firstStart = !Files.exists(targetUsers);
+        FakeScimTarget target = new FakeScimTarget(TARGET_TOKEN, targetUsers);
+        if (firstStart) {
+            addAccountsMadeBeforeTheSync(directory, target);
+        }
+        FakeLuccaApi lucca = new FakeLuccaApi(LUCCA_API_KEY, directory);
         return new Sandbox(lucca, target, new SandboxMailbox(folder.resolve("mail")));
+    }
+
+    /**
+     * A target is rarely empty when a company starts syncing: the first sandbox run meets an account someone made by
+     * hand (adopted, not duplicated), the old account of a rehire (reactivated), and the account of someone who left
+     * and was never deactivated (deactivated).
+     */
+    static void addAccountsMadeBeforeTheSync(List<ObjectNode> directory, FakeScimTarget target) {
+        LocalDate today = LocalDate.now();
+        List<ObjectNode> employed = directory.stream().filter(user -> !Employment.hasLeft(user, today)
+                && !Employment.contractStart(user).isAfter(today) && !user.path("manager").isNull()).toList();
+        ObjectNode leaver = directory.stream().filter(user -> Employment.hasLeft(user, today)).findFirst().orElseThrow();
+        ObjectNode madeByHand = employed.get(employed.size() / 3);
+        ObjectNode rehire = employed.get(2 * employed.size() / 3);
+
+        target.addAccount(account(madeByHand, null, true).put("userName", madeByHand.get("mail").asText().toUpperCase()));
+        rehire.put("dtContractStart", today.minusDays(14) + "T00:00:00");
+        target.addAccount(account(rehire, rehire.get("id").asText(), false));
+        target.addAccount(account(leaver, leaver.get("id").asText(), true));
+    }
+
+    private static ObjectNode account(ObjectNode employee, String externalId, boolean active) {
+        ObjectNode account = JsonNodeFactory.instance.objectNode();
+        account.putArray("schemas").add(ScimUserMapper.CORE_SCHEMA);
+        if (externalId != null) {
+            account.put("externalId", externalId);
+        }
+        account.put("userName", employee.get("mail").asText());
+        account.putObject("name").put("givenName", employee.get("firstName").asText()).put("familyName", employee.get("lastName").asText());
+        account.put("active", active);
+        return account;
     }
 
     /** The settings that point the sync at the embedded servers. */

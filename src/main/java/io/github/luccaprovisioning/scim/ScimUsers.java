@@ -44,8 +44,11 @@ public final class ScimUsers {
     /**
      * The account a search found for this user, or null. An account already provisioned for another Lucca employee
      * is never taken over, and neither is one of several matches: a person must decide.
+     *
+     * @param othersAreNone true when an account of another employee simply means this one has none (a former
+     *                      employee whose email now belongs to someone else), rather than a conflict
      */
-    public static JsonNode adoptableAccount(JsonNode listResponse, ObjectNode scimUser) {
+    public static JsonNode adoptableAccount(JsonNode listResponse, ObjectNode scimUser, Boolean othersAreNone) {
         JsonNode found = listResponse.path("Resources");
         if (found.isEmpty()) {
             return null;
@@ -57,6 +60,9 @@ public final class ScimUsers {
         JsonNode account = found.get(0);
         String owner = account.path("externalId").asText("");
         if (!owner.isEmpty() && !owner.equals(scimUser.path("externalId").asText())) {
+            if (Boolean.TRUE.equals(othersAreNone)) {
+                return null;
+            }
             throw new AccountConflictException("email " + userName + " is already the target account of Lucca employee #" + owner);
         }
         return account;

@@ -23,6 +23,8 @@ public final class ChangePlanner {
         DEACTIVATE(Outcome.DEACTIVATED),
         /** No active account and the contract starts later than sync.days-before-start from today. */
         NOT_STARTED_YET(Outcome.NOT_STARTED_YET),
+        /** No longer employed and never seen by the sync: look for an account left active in the target. */
+        CHECK_LEAVER(Outcome.SKIPPED),
         /** No active account and no longer employed: nothing to do. */
         SKIP(Outcome.SKIPPED);
 
@@ -53,10 +55,17 @@ public final class ChangePlanner {
         this.daysBeforeStart = daysBeforeStart;
     }
 
+    /**
+     * @param account the sync state of this employee: null when the sync never saw them; a null targetId when
+     *                it saw them and found no account
+     */
     public Action plan(Account account, JsonNode employee) {
         LocalDate today = LocalDate.now(clock);
         boolean hasActiveAccount = account != null && account.active();
         if (Employment.hasLeft(employee, today)) {
+            if (account == null) {
+                return Action.CHECK_LEAVER;
+            }
             return hasActiveAccount ? Action.DEACTIVATE : Action.SKIP;
         }
         if (hasActiveAccount) {
@@ -66,6 +75,6 @@ public final class ChangePlanner {
         if (start != null && start.isAfter(today.plusDays(daysBeforeStart))) {
             return Action.NOT_STARTED_YET;
         }
-        return account == null ? Action.CREATE : Action.REACTIVATE;
+        return account == null || account.targetId() == null ? Action.CREATE : Action.REACTIVATE;
     }
 }

@@ -78,7 +78,7 @@ public final class DeactivationPlans {
         try (Connection db = dataSource.getConnection();
              PreparedStatement select = db.prepareStatement(
                      "SELECT p.run_id, p.lucca_id, p.target_id, p.reason, p.change_key, e.employee_number, e.user_name, e.display_name "
-                             + "FROM planned_deactivation p JOIN synced_employee e ON e.lucca_id = p.lucca_id "
+                             + "FROM planned_deactivation p LEFT JOIN synced_employee e ON e.lucca_id = p.lucca_id "
                              + "WHERE p.run_id = ? AND p.status = 'PLANNED' ORDER BY p.lucca_id")) {
             select.setLong(1, run.getId());
             try (ResultSet row = select.executeQuery()) {

@@ -3,6 +3,7 @@ package io.github.luccaprovisioning.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.luccaprovisioning.scim.ScimUserMapper;
+import io.github.luccaprovisioning.scim.ScimUsers;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -53,20 +54,37 @@ public final class EmployeeStates {
     /** Records what the target just confirmed for an employee; called only after its success answer. */
     public void recordSynced(SyncRun run, JsonNode employee, ObjectNode scimUser, String targetId, String changeKey)
             throws SQLException {
-        JsonNode enterprise = scimUser.path(ScimUserMapper.ENTERPRISE_SCHEMA);
         JsonNode manager = employee.path("manager").path("id");
-        Timestamp now = Timestamp.from(Instant.now());
+        String managerLuccaId = manager.isMissingNode() || manager.isNull() ? null : manager.asText();
+        String managerTargetId = scimUser.path(ScimUserMapper.ENTERPRISE_SCHEMA).path("manager").path("value").asText(null);
+        upsert(run, scimUser, targetId, scimUser.path("active").asBoolean(), changeKey, managerLuccaId, managerTargetId);
+    }
+
+    /**
+     * Records what the target holds for a former employee the sync meets for the first time: no account, an
+     * inactive one (nothing to do, ever again, until they change), or an active one left behind, which stays
+     * recorded as active until its deactivation is applied.
+     */
+    public void recordFormerEmployee(SyncRun run, ObjectNode scimUser, JsonNode foundAccount, String changeKey) throws SQLException {
+        Account active = Account.activeFound(foundAccount);
+        String targetId = foundAccount == null ? null : ScimUsers.idOf(foundAccount);
+        String recordedKey = active == null ? changeKey : "found:" + scimUser.path("externalId").asText();
+        upsert(run, scimUser, targetId, active != null, recordedKey, null, null);
+    }
+
+    private void upsert(SyncRun run, ObjectNode scimUser, String targetId, boolean active, String changeKey,
+                        String managerLuccaId, String managerTargetId) throws SQLException {
         Object[] values = {
                 targetId,
-                enterprise.path("employeeNumber").asText(null),
+                scimUser.path(ScimUserMapper.ENTERPRISE_SCHEMA).path("employeeNumber").asText(null),
                 scimUser.path("userName").asText(),
                 scimUser.path("displayName").asText(null),
-                scimUser.path("active").asBoolean(),
+                active,
                 changeKey,
-                manager.isMissingNode() || manager.isNull() ? null : manager.asText(),
-                enterprise.path("manager").path("value").asText(null),
+                managerLuccaId,
+                managerTargetId,
                 run.getId(),
-                now,
+                Timestamp.from(Instant.now()),
                 run.getId(),
                 scimUser.path("externalId").asText()
         };
