@@ -9,6 +9,7 @@ import io.github.luccaprovisioning.sync.Outcome;
 import io.github.luccaprovisioning.sync.RunOptions;
 import io.github.luccaprovisioning.sync.SyncRun;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -383,6 +384,33 @@ class EmployeeLifecycleTest {
             assertThat(run.countOf(Outcome.CREATED)).isEqualTo(1);
             assertThat(calls(pipeline, "POST")).hasSize(3);
             assertThat(pipeline.target.users()).hasSize(1);
+        }
+    }
+
+    @Test
+    void anEmailWithAPlusIsLookedUpAsItIs() throws Exception {
+        ObjectNode traveller = LuccaUsers.employee(1001, "Camille", "Moreau").put("mail", "camille+travel@acme.example");
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, List.of(traveller))) {
+            String accountId = pipeline.target.addAccount(JsonNodeFactory.instance.objectNode().put("userName", "Camille+Travel@acme.example"));
+
+            SyncRun run = pipeline.sync();
+
+            assertThat(run.countOf(Outcome.LINKED)).isEqualTo(1);
+            assertThat(pipeline.target.users()).singleElement().satisfies(user -> assertThat(user.get("id").asText()).isEqualTo(accountId));
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aRetryAfterAnswerIsWaitedForInsteadOfTheBackOff() throws Exception {
+        Map<String, String> slowBackOff = Map.of("target.retry-delay-ms", "600000", "target.max-retries", "1");
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, List.of(LuccaUsers.employee(1001, "Camille", "Moreau")), slowBackOff)) {
+            pipeline.target.throttle(request -> request.method().equals("POST"), 1, "1");
+
+            SyncRun run = pipeline.sync();
+
+            assertThat(run.countOf(Outcome.CREATED)).isEqualTo(1);
+            assertThat(calls(pipeline, "POST")).hasSize(2);
         }
     }
 

@@ -40,7 +40,8 @@ public final class FakeScimTarget extends HttpFake {
     }
 
     /** A scripted answer for the requests that match. */
-    private record Rule(Predicate<Request> matches, int status, String scimType, String detail, AtomicInteger timesLeft) {
+    private record Rule(Predicate<Request> matches, int status, String scimType, String detail, String retryAfter,
+                        AtomicInteger timesLeft) {
     }
 
     private final String token;
@@ -76,7 +77,12 @@ public final class FakeScimTarget extends HttpFake {
 
     /** Answers the next {@code times} requests that match with this SCIM error instead of serving them. */
     public void failMatching(Predicate<Request> matches, int times, int status, String scimType, String detail) {
-        rules.add(new Rule(matches, status, scimType, detail, new AtomicInteger(times)));
+        rules.add(new Rule(matches, status, scimType, detail, null, new AtomicInteger(times)));
+    }
+
+    /** Answers the next {@code times} requests that match with 429 Too Many Requests and this Retry-After. */
+    public void throttle(Predicate<Request> matches, int times, String retryAfter) {
+        rules.add(new Rule(matches, 429, null, "too many requests", retryAfter, new AtomicInteger(times)));
     }
 
     /** Adds an account as if someone had created it in the target before the sync; returns its id. */
@@ -147,6 +153,9 @@ public final class FakeScimTarget extends HttpFake {
         }
         for (Rule rule : rules) {
             if (rule.matches().test(request) && rule.timesLeft().getAndDecrement() > 0) {
+                if (rule.retryAfter() != null) {
+                    exchange.getResponseHeaders().set("Retry-After", rule.retryAfter());
+                }
                 error(exchange, rule.status(), rule.scimType(), rule.detail());
                 return;
             }
