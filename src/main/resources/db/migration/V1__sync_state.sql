@@ -33,6 +33,7 @@ CREATE TABLE sync_run (
     lucca_announced        INTEGER,
     lucca_read_complete    BOOLEAN,
     read_count             INTEGER      NOT NULL DEFAULT 0,
+    in_scope_count         INTEGER      NOT NULL DEFAULT 0,
     created_count          INTEGER      NOT NULL DEFAULT 0,
     linked_count           INTEGER      NOT NULL DEFAULT 0,
     updated_count          INTEGER      NOT NULL DEFAULT 0,
@@ -40,10 +41,13 @@ CREATE TABLE sync_run (
     deactivated_count      INTEGER      NOT NULL DEFAULT 0,
     unchanged_count        INTEGER      NOT NULL DEFAULT 0,
     not_started_yet_count  INTEGER      NOT NULL DEFAULT 0,
+    out_of_scope_count     INTEGER      NOT NULL DEFAULT 0,
     skipped_count          INTEGER      NOT NULL DEFAULT 0,
     held_for_approval_count INTEGER     NOT NULL DEFAULT 0,
     failed_count           INTEGER      NOT NULL DEFAULT 0,
-    warning_count          INTEGER      NOT NULL DEFAULT 0
+    warning_count          INTEGER      NOT NULL DEFAULT 0,
+    -- the run's error file (CSV) under sync.reports-dir, when it had errors or warnings
+    error_file             VARCHAR(500)
 );
 
 -- One row per employee that failed (ERROR) or needs a look (WARNING) in a run, with a reason a person understands.

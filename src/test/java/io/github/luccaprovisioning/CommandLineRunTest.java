@@ -41,6 +41,7 @@ class CommandLineRunTest {
         settings.put("target.base-url", target.scimBaseUrl());
         settings.put("target.token", "cli-token");
         settings.put("db.url", "jdbc:h2:file:" + folder.resolve("db").toAbsolutePath());
+        settings.put("sync.reports-dir", folder.resolve("reports").toString());
         settings.put("camel.main.shutdown-timeout", "5");
         return settings;
     }

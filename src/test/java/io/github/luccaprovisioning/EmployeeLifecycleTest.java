@@ -241,17 +241,18 @@ class EmployeeLifecycleTest {
 
     @Test
     void anAccountOfAnotherEmployeeIsNeverTakenOver() throws Exception {
-        List<ObjectNode> directory = LuccaUsers.employees(2);
-        directory.get(1).put("mail", "first0.last0@acme.example");
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, directory, Map.of("target.concurrency", "1"))) {
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(2))) {
+            pipeline.target.addAccount(JsonNodeFactory.instance.objectNode().put("userName", "first0.last0@acme.example")
+                    .put("externalId", "1188").put("active", true));
+
             SyncRun run = pipeline.sync();
 
             assertThat(run.countOf(Outcome.CREATED)).isEqualTo(1);
             assertThat(run.countOf(Outcome.FAILED)).isEqualTo(1);
-            assertThat(pipeline.target.users()).singleElement()
-                    .satisfies(user -> assertThat(user.path("externalId").asText()).isEqualTo("1001"));
+            assertThat(pipeline.target.userByExternalId("1001")).isNull();
+            assertThat(pipeline.target.userByExternalId("1188")).isNotNull();
             assertThat(pipeline.query("SELECT reason FROM run_error")).singleElement().satisfies(row -> assertThat(row.get("reason"))
-                    .isEqualTo("email first0.last0@acme.example is already the target account of Lucca employee #1001"));
+                    .isEqualTo("email first0.last0@acme.example is already the target account of Lucca employee #1188"));
         }
     }
 

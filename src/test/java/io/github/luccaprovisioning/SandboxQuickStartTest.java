@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +22,7 @@ class SandboxQuickStartTest {
         Map<String, String> settings = Map.of(
                 "sandbox.folder", folder.toString(),
                 "db.url", "jdbc:h2:file:" + folder.resolve("db").toAbsolutePath(),
+                "sync.reports-dir", folder.resolve("reports").toString(),
                 "camel.main.shutdown-timeout", "5");
 
         ConsoleCapture first = ConsoleCapture.run(settings, "--profile", "sandbox", "--once");
@@ -37,17 +37,21 @@ class SandboxQuickStartTest {
         assertThat(count(first.out(), "not started yet")).isPositive();
         int accounts = count(first.out(), "accounts in the SCIM target");
         assertThat(accounts).isEqualTo(created + 3);
-        assertThat(first.out()).contains("mail received");
-        try (Stream<Path> mails = Files.list(folder.resolve("mail"))) {
-            assertThat(mails).singleElement().satisfies(mail ->
-                    assertThat(Files.readString(mail)).contains("Subject: Lucca sync #1 completed"));
-        }
+        assertThat(count(first.out(), "failed")).as("the sandbox's data-entry mistakes").isEqualTo(2);
+        assertThat(count(first.out(), "mails received")).as("the run summary and a welcome per account created").isEqualTo(created + 1);
+        Matcher summaryMail = Pattern.compile("run summary mail\\s+(\\S+)").matcher(first.out());
+        assertThat(summaryMail.find()).isTrue();
+        assertThat(Files.readString(Path.of(summaryMail.group(1)))).contains("Subject: Lucca sync #1 completed with errors");
+        assertThat(first.out()).containsPattern("Error file: \\S+run-1-errors.csv");
+        assertThat(folder.resolve("reports/run-1-errors.csv")).exists();
+        assertThat(folder.resolve("reports/run-1-errors.xlsx")).exists();
 
         ConsoleCapture second = ConsoleCapture.run(settings, "--profile", "sandbox", "--once");
 
         assertThat(second.exitCode()).isZero();
         assertThat(count(second.out(), "SCIM target calls")).isZero();
-        assertThat(count(second.out(), "unchanged")).isEqualTo(count(first.out(), "read from Lucca") - count(first.out(), "not started yet"));
+        assertThat(count(second.out(), "unchanged")).isEqualTo(
+                count(first.out(), "read from Lucca") - count(first.out(), "not started yet") - count(first.out(), "failed"));
         assertThat(count(second.out(), "accounts in the SCIM target")).isEqualTo(accounts);
     }
 

@@ -47,7 +47,8 @@ class SecretsStayOutOfOutputTest {
         ConsoleCapture run = ConsoleCapture.run(Map.of(
                 "lucca.api-key", "cli-secret-key", "target.token", "cli-secret-token",
                 "lucca.base-url", "http://127.0.0.1:1", "target.base-url", "http://127.0.0.1:1/scim/v2",
-                "db.url", "jdbc:h2:file:" + folder.resolve("db").toAbsolutePath()), "--once");
+                "db.url", "jdbc:h2:file:" + folder.resolve("db").toAbsolutePath(),
+                "sync.reports-dir", folder.resolve("reports").toString()), "--once");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out() + run.err()).doesNotContain("cli-secret-key").doesNotContain("cli-secret-token");

@@ -36,6 +36,7 @@ final class SyncPipeline implements AutoCloseable {
     final FakeScimTarget target;
     final GreenMail smtp;
     private final String dbUrl;
+    final Path reports;
     private final ProvisioningMain main;
 
     private SyncPipeline(Path folder, List<ObjectNode> directory, Map<String, String> extraSettings) throws IOException {
@@ -44,6 +45,7 @@ final class SyncPipeline implements AutoCloseable {
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         dbUrl = "jdbc:h2:file:" + folder.resolve("sync").toAbsolutePath();
+        reports = folder.resolve("reports");
         main = LuccaProvisioning.createMain(null, settings(extraSettings));
     }
 
@@ -69,6 +71,7 @@ final class SyncPipeline implements AutoCloseable {
         settings.put("target.token", TARGET_TOKEN);
         settings.put("target.retry-delay-ms", "10");
         settings.put("db.url", dbUrl);
+        settings.put("sync.reports-dir", reports.toString());
         settings.put("mail.host", "127.0.0.1");
         settings.put("mail.port", String.valueOf(smtp.getSmtp().getPort()));
         settings.put("mail.to", "owner@example.com");

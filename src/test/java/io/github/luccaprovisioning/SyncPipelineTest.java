@@ -218,12 +218,19 @@ class SyncPipelineTest {
             MimeMessage mail = pipeline.smtp.getReceivedMessages()[0];
             assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("owner@example.com");
             assertThat(mail.getSubject()).isEqualTo("Lucca sync #" + run.getId() + " completed with errors: 2 created, 0 updated, 0 deactivated, 1 failed");
-            String body = mail.getContent().toString();
-            assertThat(body).containsPattern("read from Lucca\\s+3 of 3 announced")
+            Mails parts = Mails.of(mail);
+            assertThat(parts.text()).containsPattern("read from Lucca\\s+3 of 3 announced")
                     .containsPattern("created\\s+2")
                     .containsPattern("unchanged\\s+0")
                     .containsPattern("failed\\s+1")
                     .contains("#1001 First0 Last0 (01001): email 'not-an-email' is not a valid address");
+            assertThat(parts.html()).contains("Lucca sync #" + run.getId() + ": completed with errors")
+                    .contains("<td style=\"padding: 3px 0; border-bottom: 1px solid #e4e7eb; text-align: right;\">2</td>")
+                    .contains("email &#39;not-an-email&#39; is not a valid address");
+            String errorFile = "run-" + run.getId() + "-errors.csv";
+            assertThat(parts.attachments()).containsKey(errorFile);
+            assertThat(new String(parts.attachments().get(errorFile), java.nio.charset.StandardCharsets.UTF_8))
+                    .startsWith("\uFEFFRun,Severity,Lucca id,").contains("not-an-email");
         }
     }
 }

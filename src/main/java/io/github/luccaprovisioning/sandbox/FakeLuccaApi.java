@@ -7,11 +7,13 @@ import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,9 +47,9 @@ public final class FakeLuccaApi extends HttpFake {
         directory.forEach(this::put);
     }
 
-    /** Adds or replaces an employee. */
+    /** Adds or replaces an employee; a record without an id (a broken answer) is served first. */
     public void put(ObjectNode user) {
-        users.put(user.get("id").asInt(), user);
+        users.put(user.has("id") ? user.get("id").asInt() : Integer.MIN_VALUE + users.size(), user);
     }
 
     public void remove(int id) {
@@ -115,8 +117,7 @@ public final class FakeLuccaApi extends HttpFake {
         LocalDate today = LocalDate.now();
         List<ObjectNode> visible = new ArrayList<>();
         for (ObjectNode user : users.values()) {
-            JsonNode end = user.path("dtContractEnd");
-            boolean former = end.isTextual() && LocalDate.parse(end.asText().substring(0, 10)).isBefore(today);
+            boolean former = endDate(user).map(end -> end.isBefore(today)).orElse(false);
             if (formerEmployees || !former) {
                 visible.add(user);
             }
@@ -125,6 +126,16 @@ public final class FakeLuccaApi extends HttpFake {
             visible.sort(Comparator.comparingInt((ObjectNode user) -> user.get("id").asInt()).reversed());
         }
         return visible;
+    }
+
+    /** The contract end, when the record has one Lucca could have written. */
+    private static Optional<LocalDate> endDate(ObjectNode user) {
+        try {
+            JsonNode end = user.path("dtContractEnd");
+            return end.isTextual() ? Optional.of(LocalDate.parse(end.asText().substring(0, 10))) : Optional.empty();
+        } catch (DateTimeParseException | StringIndexOutOfBoundsException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /** "id,department[id,name],manager.id" → {id, department, manager}: nested selections return the whole object. */

@@ -126,17 +126,19 @@ public final class FakeScimTarget extends HttpFake {
 
     @Override
     void handle(HttpExchange exchange) throws IOException {
+        // counted while the request is being worked on, before the answer lets the client send its next one
         mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
             if (latencyMillis > 0) {
                 Thread.sleep(latencyMillis);
             }
-            serve(exchange);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         } finally {
             inFlight.decrementAndGet();
         }
+        serve(exchange);
     }
 
     private void serve(HttpExchange exchange) throws IOException {

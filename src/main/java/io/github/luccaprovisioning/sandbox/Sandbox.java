@@ -42,6 +42,7 @@ public final class Sandbox implements AutoCloseable {
         if (firstStart) {
             addAccountsMadeBeforeTheSync(directory, target);
         }
+        addDataEntryMistakes(directory);
         FakeLuccaApi lucca = new FakeLuccaApi(LUCCA_API_KEY, directory);
         return new Sandbox(lucca, target, new SandboxMailbox(folder.resolve("mail")));
     }
@@ -63,6 +64,18 @@ public final class Sandbox implements AutoCloseable {
         rehire.put("dtContractStart", today.minusDays(14) + "T00:00:00");
         target.addAccount(account(rehire, rehire.get("id").asText(), false));
         target.addAccount(account(leaver, leaver.get("id").asText(), true));
+    }
+
+    /**
+     * Real directories have typos: the sandbox's has an employee without an email and one whose email, in other
+     * letter case, is a colleague's, so that its first run shows error rows and an error file.
+     */
+    static void addDataEntryMistakes(List<ObjectNode> directory) {
+        LocalDate today = LocalDate.now();
+        List<ObjectNode> employed = directory.stream().filter(user -> !Employment.hasLeft(user, today)).toList();
+        ObjectNode colleague = employed.get(employed.size() - 3);
+        employed.get(employed.size() - 1).putNull("mail");
+        employed.get(employed.size() - 2).put("mail", colleague.get("mail").asText().toUpperCase());
     }
 
     private static ObjectNode account(ObjectNode employee, String externalId, boolean active) {
@@ -90,15 +103,22 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** What the sandbox saw, for the person who ran it: the target's calls and users, and where the mails are. */
-    public String report() throws IOException {
-        List<FakeScimTarget.Request> calls = target.requests();
+    public String report(String summaryRecipient) throws IOException {
         List<Path> mails = mailbox.save();
         StringBuilder text = new StringBuilder("Sandbox:\n");
-        text.append("  Lucca API calls                          ").append(lucca.requests().size()).append('\n');
-        text.append("  SCIM target calls                        ").append(calls.size()).append('\n');
-        text.append("  accounts in the SCIM target              ").append(target.users().size()).append('\n');
-        mails.forEach(mail -> text.append("  mail received                            ").append(mail).append('\n'));
+        line(text, "Lucca API calls", lucca.requests().size());
+        line(text, "SCIM target calls", target.requests().size());
+        line(text, "accounts in the SCIM target", target.users().size());
+        line(text, "mails received", mails.size());
+        mails.stream().filter(mail -> mail.getFileName().toString().endsWith(summaryRecipient + ".eml"))
+                .forEach(mail -> line(text, "run summary mail", mail));
+        mails.stream().filter(mail -> !mail.getFileName().toString().endsWith(summaryRecipient + ".eml")).findFirst()
+                .ifPresent(mail -> line(text, "welcome mails, for example", mail));
         return text.toString();
+    }
+
+    private static void line(StringBuilder text, String label, Object value) {
+        text.append(String.format("  %-40s %s%n", label, value));
     }
 
     @Override

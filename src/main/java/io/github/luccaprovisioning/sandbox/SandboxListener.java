@@ -55,7 +55,8 @@ public final class SandboxListener extends MainListenerSupport {
             return;
         }
         try {
-            System.out.print(sandbox.report());
+            String summaryRecipient = main.getCamelContext().getPropertiesComponent().resolveProperty("mail.to").orElse("");
+            System.out.print(sandbox.report(summaryRecipient));
         } catch (IOException e) {
             System.err.println("The sandbox's mails could not be saved: " + e.getMessage());
         } finally {

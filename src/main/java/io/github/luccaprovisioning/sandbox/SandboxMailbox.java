@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,20 +34,22 @@ public final class SandboxMailbox implements AutoCloseable {
         return smtp.getSmtp().getPort();
     }
 
-    /** Writes the mails received so far to the folder and returns their paths. */
+    /** Writes the mails received so far to the folder, named by recipient, and returns their paths. */
     public List<Path> save() throws IOException {
         Files.createDirectories(folder);
         List<Path> saved = new ArrayList<>();
-        MimeMessage[] messages = smtp.getReceivedMessages();
-        String prefix = System.currentTimeMillis() + "-";
-        for (int i = 0; i < messages.length; i++) {
-            Path file = folder.resolve(prefix + (i + 1) + ".eml");
-            try (OutputStream out = Files.newOutputStream(file)) {
-                messages[i].writeTo(out);
+        String prefix = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-";
+        for (MimeMessage message : smtp.getReceivedMessages()) {
+            try {
+                String recipient = message.getAllRecipients()[0].toString().replaceAll("[^A-Za-z0-9@._+-]", "_");
+                Path file = folder.resolve(prefix + recipient + ".eml");
+                try (OutputStream out = Files.newOutputStream(file)) {
+                    message.writeTo(out);
+                }
+                saved.add(file);
             } catch (MessagingException e) {
-                throw new IOException("could not save sandbox mail " + (i + 1), e);
+                throw new IOException("could not save a sandbox mail", e);
             }
-            saved.add(file);
         }
         return saved;
     }

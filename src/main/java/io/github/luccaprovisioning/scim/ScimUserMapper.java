@@ -22,6 +22,13 @@ public final class ScimUserMapper {
     public static final String ENTERPRISE_SCHEMA = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    /** RFC 5321's limit for an address. */
+    private static final int MAX_EMAIL = 254;
+    /** Lucca v5's limit, and what targets' employee id fields take. */
+    private static final int MAX_EMPLOYEE_NUMBER = 50;
+    /** Longer names are data-entry mistakes, and targets refuse them (Reward Gateway stops at 50). */
+    private static final int MAX_NAME = 100;
+    private static final int MAX_TITLE = 200;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Clock clock;
@@ -36,8 +43,8 @@ public final class ScimUserMapper {
 
     public ObjectNode toScimUser(JsonNode employee) {
         String id = text(employee, "id");
-        if (id == null) {
-            throw new InvalidEmployeeException("the Lucca record has no id");
+        if (!employee.isObject() || id == null) {
+            throw new InvalidEmployeeException("read", "the Lucca record has no id: it is not an employee");
         }
         String email = text(employee, "mail");
         if (email == null) {
@@ -51,6 +58,11 @@ public final class ScimUserMapper {
         if (givenName == null || familyName == null) {
             throw new InvalidEmployeeException(givenName == null ? "first name missing" : "last name missing");
         }
+        requireAtMost("email", email, MAX_EMAIL);
+        requireAtMost("first name", givenName, MAX_NAME);
+        requireAtMost("last name", familyName, MAX_NAME);
+        requireAtMost("employee number", text(employee, "employeeNumber"), MAX_EMPLOYEE_NUMBER);
+        requireAtMost("job title", text(employee, "jobTitle"), MAX_TITLE);
 
         ObjectNode user = NODES.objectNode();
         user.putArray("schemas").add(CORE_SCHEMA).add(ENTERPRISE_SCHEMA);
@@ -70,6 +82,13 @@ public final class ScimUserMapper {
         putIfPresent(enterprise, "department", text(employee.path("department"), "name"));
         putIfPresent(enterprise, "organization", text(employee.path("legalEntity"), "name"));
         return user;
+    }
+
+    private static void requireAtMost(String field, String value, int maxLength) {
+        if (value != null && value.length() > maxLength) {
+            throw new InvalidEmployeeException(field + " is " + value.length() + " characters long, more than the "
+                    + maxLength + " accepted");
+        }
     }
 
     private static String text(JsonNode node, String field) {

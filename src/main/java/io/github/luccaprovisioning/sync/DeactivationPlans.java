@@ -74,13 +74,24 @@ public final class DeactivationPlans {
 
     /** The deactivations of this run that the guard let through. */
     public List<PlannedDeactivation> toApply(SyncRun run) throws SQLException {
+        return withStatus(run, "PLANNED", Integer.MAX_VALUE);
+    }
+
+    /** The first deactivations of this run the guard held for approval. */
+    public List<PlannedDeactivation> held(SyncRun run, int most) throws SQLException {
+        return withStatus(run, "HELD", most);
+    }
+
+    private List<PlannedDeactivation> withStatus(SyncRun run, String status, int most) throws SQLException {
         List<PlannedDeactivation> deactivations = new ArrayList<>();
         try (Connection db = dataSource.getConnection();
              PreparedStatement select = db.prepareStatement(
                      "SELECT p.run_id, p.lucca_id, p.target_id, p.reason, p.change_key, e.employee_number, e.user_name, e.display_name "
                              + "FROM planned_deactivation p LEFT JOIN synced_employee e ON e.lucca_id = p.lucca_id "
-                             + "WHERE p.run_id = ? AND p.status = 'PLANNED' ORDER BY p.lucca_id")) {
+                             + "WHERE p.run_id = ? AND p.status = ? ORDER BY p.lucca_id")) {
             select.setLong(1, run.getId());
+            select.setString(2, status);
+            select.setMaxRows(most);
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     deactivations.add(new PlannedDeactivation(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),

@@ -32,9 +32,8 @@ public final class FailureReasons {
 
     public static Failure of(JsonNode employee, Throwable cause) {
         String who = EmployeeLabels.of(employee);
-        Throwable invalid = findCause(cause, InvalidEmployeeException.class);
-        if (invalid != null) {
-            return new Failure(who, "validate", invalid.getMessage(), null);
+        if (findCause(cause, InvalidEmployeeException.class) instanceof InvalidEmployeeException invalid) {
+            return new Failure(who, invalid.step(), invalid.getMessage(), null);
         }
         Throwable conflict = findCause(cause, AccountConflictException.class);
         if (conflict != null) {

@@ -19,6 +19,8 @@ public enum Outcome {
     UNCHANGED("unchanged"),
     /** A future hire, created only from sync.days-before-start days before the first day. */
     NOT_STARTED_YET("not started yet"),
+    /** Left out by the scope filters; someone synced before who falls out of scope is deactivated like a leaver. */
+    OUT_OF_SCOPE("out of scope"),
     /** A former employee without an active account: nothing to create or deactivate. */
     SKIPPED("skipped (former employees)"),
     /** Deactivations over the guard's threshold, waiting for someone to approve them. */

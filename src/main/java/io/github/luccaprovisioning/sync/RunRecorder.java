@@ -112,7 +112,7 @@ public final class RunRecorder {
         DirectoryRead directory = run.getDirectory();
         try (Connection db = dataSource.getConnection();
              PreparedStatement update = db.prepareStatement("UPDATE sync_run SET finished_at = ?, status = ?, failure_reason = ?, "
-                     + "lucca_announced = ?, lucca_read_complete = ?, read_count = ?, " + COUNT_COLUMNS + " WHERE id = ?")) {
+                     + "lucca_announced = ?, lucca_read_complete = ?, read_count = ?, in_scope_count = ?, " + COUNT_COLUMNS + " WHERE id = ?")) {
             int column = 1;
             update.setTimestamp(column++, Timestamp.from(run.getFinishedAt()));
             update.setString(column++, status.name());
@@ -120,6 +120,7 @@ public final class RunRecorder {
             update.setObject(column++, directory.getAnnounced(), Types.INTEGER);
             update.setBoolean(column++, directory.isComplete());
             update.setInt(column++, directory.getEmployeesRead());
+            update.setInt(column++, directory.getEmployeesRead() - run.countOf(Outcome.OUT_OF_SCOPE));
             for (Outcome outcome : Outcome.values()) {
                 update.setInt(column++, run.countOf(outcome));
             }

@@ -2,6 +2,7 @@ package io.github.luccaprovisioning.sync;
 
 import io.github.luccaprovisioning.lucca.DirectoryRead;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,9 +31,11 @@ public final class SyncRun {
     private final Map<Outcome, AtomicInteger> counts = new EnumMap<>(Outcome.class);
     private final List<String> firstProblems = Collections.synchronizedList(new ArrayList<>());
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
+    private final DuplicateIndex duplicates = new DuplicateIndex();
     private volatile Status status = Status.RUNNING;
     private volatile String failureReason;
     private volatile Instant finishedAt;
+    private volatile Path errorFile;
 
     public SyncRun(long id, String trigger, RunOptions options, Instant startedAt, DirectoryRead directory) {
         this.id = id;
@@ -68,6 +71,19 @@ public final class SyncRun {
             String kind = outcome == Outcome.WARNING ? "warning: " : "";
             firstProblems.add(failure.employee() + ": " + kind + failure.reason());
         }
+    }
+
+    /** The run's error file, once written, or null. */
+    public Path getErrorFile() {
+        return errorFile;
+    }
+
+    public void setErrorFile(Path errorFile) {
+        this.errorFile = errorFile;
+    }
+
+    DuplicateIndex duplicates() {
+        return duplicates;
     }
 
     void finished(Status status, String failureReason, Instant at) {
@@ -118,6 +134,16 @@ public final class SyncRun {
         return status == Status.FAILED;
     }
 
+    /** Errors and warnings of the run: what its error file lists. */
+    public int getProblemCount() {
+        return countOf(Outcome.FAILED) + countOf(Outcome.WARNING);
+    }
+
+    /** The first errors and warnings, for the summary; all of them are in the run's error file. */
+    public List<String> getFirstProblems() {
+        return List.copyOf(firstProblems);
+    }
+
     public List<String> getNotes() {
         return List.copyOf(notes);
     }
@@ -158,6 +184,9 @@ public final class SyncRun {
                 text.append("First problems:\n");
                 firstProblems.forEach(line -> text.append("  - ").append(line).append('\n'));
             }
+        }
+        if (errorFile != null) {
+            text.append("Error file: ").append(errorFile).append('\n');
         }
         return text.toString();
     }

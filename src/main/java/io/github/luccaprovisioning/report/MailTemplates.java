@@ -1,0 +1,40 @@
+package io.github.luccaprovisioning.report;
+
+import freemarker.template.Configuration;
+import freemarker.template.TemplateException;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * The mail templates in {@code mail.templates-dir}, FreeMarker files an engineer edits without rebuilding.
+ * A {@code .ftlh} template escapes every value as HTML, so a name typed in Lucca cannot change the mail's markup.
+ */
+public final class MailTemplates {
+
+    private final Configuration freemarker = new Configuration(Configuration.VERSION_2_3_34);
+
+    public MailTemplates(String folder) throws IOException {
+        File templates = new File(folder);
+        if (!templates.isDirectory()) {
+            throw new IOException("mail.templates-dir '" + folder + "' is not a folder of mail templates");
+        }
+        freemarker.setDirectoryForTemplateLoading(templates);
+        freemarker.setDefaultEncoding("UTF-8");
+        freemarker.setNumberFormat("computer");
+    }
+
+    public String render(String template, Map<String, Object> model) {
+        try (StringWriter text = new StringWriter()) {
+            freemarker.getTemplate(template).process(model, text);
+            return text.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("mail template " + template + " could not be read", e);
+        } catch (TemplateException e) {
+            throw new IllegalStateException("mail template " + template + " failed: " + e.getMessageWithoutStackTop(), e);
+        }
+    }
+}
