@@ -180,6 +180,27 @@ class RunReportingTest {
     }
 
     @Test
+    void theSummaryMailListsHeldDeactivationsAndMarksADryRun() throws Exception {
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(4))) {
+            pipeline.sync();
+            pipeline.lucca.user(1001).put("dtContractEnd", LocalDate.now().minusDays(2) + "T00:00:00");
+            pipeline.lucca.user(1002).put("dtContractEnd", LocalDate.now().minusDays(2) + "T00:00:00");
+            pipeline.smtp.purgeEmailFromAllMailboxes();
+
+            pipeline.sync(new io.github.luccaprovisioning.sync.RunOptions(true, false));
+
+            assertThat(pipeline.smtp.waitForIncomingEmail(5000, 1)).isTrue();
+            MimeMessage mail = pipeline.smtp.getReceivedMessages()[0];
+            assertThat(mail.getSubject()).startsWith("[DRY RUN]").endsWith("2 held for approval");
+            Mails parts = Mails.of(mail);
+            assertThat(parts.html()).contains("DRY RUN: nothing below was changed in the target.")
+                    .contains("Deactivations held for approval")
+                    .contains("#1001 First0 Last0 first0.last0@acme.example: contract ended on " + LocalDate.now().minusDays(2));
+            assertThat(parts.text()).startsWith("DRY RUN").contains("2 deactivations held for approval");
+        }
+    }
+
+    @Test
     void mailWhenErrorsSendsNoSummaryForAQuietRun() throws Exception {
         try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(2), Map.of("mail.when", "errors"))) {
             pipeline.sync();

@@ -10,6 +10,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.attachment.AttachmentMessage;
 
 import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +24,7 @@ public final class RunMails {
     public enum When { ALWAYS, CHANGES_OR_ERRORS, ERRORS }
 
     static final int HELD_IN_MAIL = 50;
+    private static final DateTimeFormatter STARTED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final MailTemplates templates;
     private final DeactivationPlans deactivations;
@@ -59,6 +62,7 @@ public final class RunMails {
         }
         return templates.render("run-summary.html.ftlh", Map.of(
                 "run", run,
+                "startedAt", STARTED_AT.format(run.getStartedAt()),
                 "status", run.getStatus().name().toLowerCase(Locale.ROOT).replace('_', ' '),
                 "counts", counts,
                 "held", deactivations.held(run, HELD_IN_MAIL),
@@ -68,8 +72,13 @@ public final class RunMails {
     /** Attaches the run's error file, when it has one. */
     public void attachErrorFile(Exchange exchange, SyncRun run) {
         if (run.getErrorFile() != null) {
-            exchange.getMessage(AttachmentMessage.class).addAttachment(run.getErrorFile().getFileName().toString(),
-                    new DataHandler(new FileDataSource(run.getErrorFile().toFile())));
+            FileDataSource csv = new FileDataSource(run.getErrorFile().toFile()) {
+                @Override
+                public String getContentType() {
+                    return "text/csv; charset=UTF-8";
+                }
+            };
+            exchange.getMessage(AttachmentMessage.class).addAttachment(run.getErrorFile().getFileName().toString(), new DataHandler(csv));
         }
     }
 
