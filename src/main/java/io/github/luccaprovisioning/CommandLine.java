@@ -4,10 +4,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The process's own flags. Each one is a shorthand for a setting, so a flag and the setting it stands for
- * (for example {@code --once} and {@code sync.run-once=true}) always behave the same.
+ * The process's own flags. Each one stands for a setting ({@code --once} for {@code sync.run-once=true}) and is
+ * applied as one, and it also holds on its own: Camel lets an environment variable win over any setting, so
+ * SYNC_DRY_RUN=false left in a shell must not turn {@code --dry-run} into a real run.
  */
 record CommandLine(boolean help, String profile, Map<String, String> settings) {
+
+    boolean once() {
+        return settings.containsKey("sync.run-once");
+    }
+
+    boolean dryRun() {
+        return settings.containsKey("sync.dry-run");
+    }
+
+    boolean approveDeactivations() {
+        return settings.containsKey("sync.approve-deactivations");
+    }
 
     static CommandLine parse(String[] args) {
         boolean help = false;

@@ -53,40 +53,21 @@ public final class LuccaProvisioning {
             System.out.println(USAGE);
             return 0;
         }
-        // Camel reads JVM system properties before environment variables and settings files, so a flag always
-        // wins (SYNC_RUN_ONCE=false in the environment must not turn --once into a long-running process).
-        Map<String, String> replaced = setSystemProperties(commandLine.settings());
+        Map<String, String> overrides = new LinkedHashMap<>(commandLine.settings());
+        overrides.putAll(settings);
+        ProvisioningMain main = createMain(commandLine.profile(), overrides);
+        RunOnce runOnce = new RunOnce(commandLine);
+        main.addMainListener(runOnce);
         try {
-            ProvisioningMain main = createMain(commandLine.profile(), settings);
-            RunOnce runOnce = new RunOnce();
-            main.addMainListener(runOnce);
-            try {
-                main.run();
-            } catch (Exception e) {
-                main.failedToStart(e);
-            }
-            if (main.startFailure() != null) {
-                System.err.println("lucca-provisioning could not start: " + StartupErrors.explain(main.startFailure()));
-                return 2;
-            }
-            return runOnce.exitCode();
-        } finally {
-            setSystemProperties(replaced);
+            main.run();
+        } catch (Exception e) {
+            main.failedToStart(e);
         }
-    }
-
-    /** Sets these system properties (a null value clears one) and returns what they were before. */
-    private static Map<String, String> setSystemProperties(Map<String, String> properties) {
-        Map<String, String> before = new LinkedHashMap<>();
-        properties.forEach((key, value) -> {
-            before.put(key, System.getProperty(key));
-            if (value == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, value);
-            }
-        });
-        return before;
+        if (main.startFailure() != null) {
+            System.err.println("lucca-provisioning could not start: " + StartupErrors.explain(main.startFailure()));
+            return 2;
+        }
+        return runOnce.exitCode();
     }
 
     /** The camel-main the command line runs; tests start the same one. */

@@ -13,19 +13,25 @@ import org.apache.camel.main.MainSupport;
  */
 final class RunOnce extends MainListenerSupport {
 
+    private final CommandLine commandLine;
     private volatile int exitCode;
+
+    RunOnce(CommandLine commandLine) {
+        this.commandLine = commandLine;
+    }
 
     @Override
     public void afterStart(BaseMainSupport main) {
         CamelContext camel = main.getCamelContext();
-        if (!setting(camel, "sync.run-once")) {
+        if (!commandLine.once() && !setting(camel, "sync.run-once")) {
             return;
         }
         try {
             Exchange done = camel.createProducerTemplate().request("direct:sync-directory", exchange -> {
                 exchange.getIn().setHeader("syncTrigger", "once");
-                exchange.getIn().setHeader("syncDryRun", setting(camel, "sync.dry-run"));
-                exchange.getIn().setHeader("syncApproveDeactivations", setting(camel, "sync.approve-deactivations"));
+                exchange.getIn().setHeader("syncDryRun", commandLine.dryRun() || setting(camel, "sync.dry-run"));
+                exchange.getIn().setHeader("syncApproveDeactivations",
+                        commandLine.approveDeactivations() || setting(camel, "sync.approve-deactivations"));
             });
             if (done.getException() != null) {
                 throw done.getException();

@@ -115,6 +115,17 @@ class CommandLineRunTest {
     }
 
     @Test
+    void aPageSizeLuccaWouldRefuseStopsTheStart() {
+        Map<String, String> settings = settings();
+        settings.put("lucca.page-size", "5000");
+
+        ConsoleCapture run = ConsoleCapture.run(settings, "--once");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("lucca.page-size must be between 1 and 1000");
+    }
+
+    @Test
     void unknownFlagIsRefusedWithTheUsage() {
         ConsoleCapture run = ConsoleCapture.run(settings(), "--onse");
 

@@ -15,6 +15,17 @@ import java.io.InputStream;
 public final class LuccaPageReader {
 
     private final ObjectMapper json = new ObjectMapper();
+    private final int pageSize;
+
+    /** Refuses, at start, a page size Lucca would not serve. */
+    public LuccaPageReader(int pageSize) {
+        this.pageSize = new DirectoryRead(pageSize).getPageSize();
+    }
+
+    /** The paging state of a new read of the whole directory. */
+    public DirectoryRead newRead() {
+        return new DirectoryRead(pageSize);
+    }
 
     /**
      * @param status the HTTP status Lucca answered with

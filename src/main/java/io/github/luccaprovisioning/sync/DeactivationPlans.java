@@ -61,8 +61,9 @@ public final class DeactivationPlans {
                 }
                 case READ_INCOMPLETE -> {
                     EmployeeStates.execute(db, "UPDATE planned_deactivation SET status = 'NOT_APPLIED' WHERE run_id = ?", new Object[]{run.getId()});
+                    Integer announced = run.getDirectory().getAnnounced();
                     run.note("No one deactivated: the Lucca read was incomplete (" + run.getDirectory().getEmployeesRead()
-                            + " read of " + run.getDirectory().getAnnounced() + " announced). " + planned
+                            + " read of " + (announced == null ? "an unknown number" : announced) + " announced). " + planned
                             + " planned deactivations, and anyone missing from the read, wait for a complete read.");
                 }
                 default -> {

@@ -35,10 +35,9 @@ public final class RunRecorder {
      * @param dryRun               plan and count, change nothing (null: false)
      * @param approveDeactivations let deactivations over the guard's limits through (null: false)
      */
-    public SyncRun start(String trigger, int luccaPageSize, Boolean dryRun, Boolean approveDeactivations) throws SQLException {
+    public SyncRun start(String trigger, DirectoryRead directory, Boolean dryRun, Boolean approveDeactivations) throws SQLException {
         String runTrigger = trigger == null || trigger.isBlank() ? "manual" : trigger;
         RunOptions options = new RunOptions(Boolean.TRUE.equals(dryRun), Boolean.TRUE.equals(approveDeactivations));
-        DirectoryRead directory = new DirectoryRead(luccaPageSize);
         Instant now = Instant.now();
         try (Connection db = dataSource.getConnection();
              PreparedStatement insert = db.prepareStatement(

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LuccaPageReaderTest {
 
-    private final LuccaPageReader reader = new LuccaPageReader();
+    private final LuccaPageReader reader = new LuccaPageReader(10);
 
     private static InputStream page(int count, int... ids) {
         StringBuilder items = new StringBuilder();
