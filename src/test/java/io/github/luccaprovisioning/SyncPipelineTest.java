@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.luccaprovisioning.sandbox.FakeLuccaApi;
 import io.github.luccaprovisioning.sandbox.FakeScimTarget;
-import io.github.luccaprovisioning.scim.ScimUserMapper;
+import io.github.luccaprovisioning.mapping.ScimUserMapper;
 import io.github.luccaprovisioning.sync.Outcome;
 import io.github.luccaprovisioning.sync.SyncRun;
 import jakarta.mail.internet.MimeMessage;

@@ -37,7 +37,12 @@ public final class Employment {
         if (value.isMissingNode() || value.isNull() || value.asText().isBlank()) {
             return null;
         }
-        String text = value.asText().strip();
+        return date(field, value.asText());
+    }
+
+    /** Reads the text of a v3 date field, or says which field holds what instead of a date. */
+    public static LocalDate date(String field, String value) {
+        String text = value.strip();
         try {
             return text.length() == 10 ? LocalDate.parse(text) : LocalDateTime.parse(text.replace("Z", "")).toLocalDate();
         } catch (DateTimeParseException e) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads one page of Lucca's v3 {@code /api/v3/users} answer into its employees, and keeps the run's
@@ -16,10 +18,24 @@ public final class LuccaPageReader {
 
     private final ObjectMapper json = new ObjectMapper();
     private final int pageSize;
+    private final String fields;
 
-    /** Refuses, at start, a page size Lucca would not serve. */
-    public LuccaPageReader(int pageSize) {
+    /**
+     * Refuses, at start, a page size Lucca would not serve.
+     *
+     * @param fields      lucca.fields, what the sync itself reads
+     * @param alsoReading what else reads the records (the mapping), whose fields are asked for too
+     */
+    public LuccaPageReader(int pageSize, String fields, FieldsRead alsoReading) {
         this.pageSize = new DirectoryRead(pageSize).getPageSize();
+        List<String> read = new ArrayList<>(alsoReading.luccaFields());
+        read.add("collection.count");
+        this.fields = LuccaFields.merge(fields, read);
+    }
+
+    /** The fields= list of every directory request: v3 returns only id, name and url unless asked. */
+    public String getFields() {
+        return fields;
     }
 
     /** The paging state of a new read of the whole directory. */

@@ -3,7 +3,7 @@ package io.github.luccaprovisioning.sandbox;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.luccaprovisioning.lucca.Employment;
-import io.github.luccaprovisioning.scim.ScimUserMapper;
+import io.github.luccaprovisioning.mapping.ScimUserMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;

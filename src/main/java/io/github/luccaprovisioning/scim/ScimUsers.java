@@ -3,6 +3,7 @@ package io.github.luccaprovisioning.scim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.luccaprovisioning.mapping.ScimUserMapper;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.github.luccaprovisioning.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.luccaprovisioning.scim.ScimUserMapper;
+import io.github.luccaprovisioning.mapping.ScimUserMapper;
 import io.github.luccaprovisioning.scim.ScimUsers;
 
 import javax.sql.DataSource;

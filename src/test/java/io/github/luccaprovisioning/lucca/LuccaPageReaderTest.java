@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LuccaPageReaderTest {
 
-    private final LuccaPageReader reader = new LuccaPageReader(10);
+    private final LuccaPageReader reader = new LuccaPageReader(10, "id,mail", java.util.List::of);
 
     private static InputStream page(int count, int... ids) {
         StringBuilder items = new StringBuilder();
@@ -79,6 +79,14 @@ class LuccaPageReaderTest {
         InputStream notAPage = new ByteArrayInputStream("{\"hello\":1}".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> reader.readPage(200, notAPage, new DirectoryRead(10)))
                 .hasMessageContaining("without a list of users");
+    }
+
+    @Test
+    void theFieldsListHasWhatTheSyncAndTheMappingReadOnceEach() {
+        LuccaPageReader withMapping = new LuccaPageReader(10, "id,mail,department[id,name]",
+                () -> java.util.List.of("department.name", "culture.id", "jobTitle", "mail"));
+
+        assertThat(withMapping.getFields()).isEqualTo("id,mail,department[id,name],culture[id],jobTitle,collection.count");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.luccaprovisioning.mapping.ScimUserMapper;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLDecoder;

@@ -1,9 +1,10 @@
-package io.github.luccaprovisioning.scim;
+package io.github.luccaprovisioning.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.luccaprovisioning.lucca.InvalidEmployeeException;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -16,8 +17,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ScimUserMapperTest {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 21);
-    private final ScimUserMapper mapper = new ScimUserMapper(
-            Clock.fixed(TODAY.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+    private final ScimUserMapper mapper = mapper("scim", "full");
+
+    static ScimUserMapper mapper(String profile, String details) {
+        try {
+            ScimUserMapper mapper = new ScimUserMapper(new TargetProfile(profile, "", "https://target.example/scim/v2", "programme-1",
+                    "token", ""), details, "4", Clock.fixed(TODAY.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+            mapper.setCamelContext(new DefaultCamelContext());
+            return mapper;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
     private final ObjectMapper json = new ObjectMapper();
 
     private ObjectNode camille() throws Exception {
