@@ -98,4 +98,72 @@ class ScimUserMapperTest {
     void theSameEmployeeAlwaysMapsToTheSameUser() throws Exception {
         assertThat(mapper.toScimUser(camille())).isEqualTo(mapper.toScimUser(camille()));
     }
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path folder;
+
+    private java.nio.file.Path mappingFile(String attributes) throws Exception {
+        java.nio.file.Path file = folder.resolve("my-mapping.yaml");
+        java.nio.file.Files.writeString(file, """
+                target:
+                  base-url: https://target.example/scim/v2
+                schemas:
+                  enterprise: urn:ietf:params:scim:schemas:extension:enterprise:2.0:User
+                attributes:
+                """ + attributes.indent(2));
+        return file;
+    }
+
+    @Test
+    void aCustomMappingCanUseASimpleExpression() throws Exception {
+        java.nio.file.Path file = mappingFile("""
+                externalId: id
+                userName: mail
+                displayName: "${body[lastName].toUpperCase()}, ${body[firstName]} (${body[department][name]})"
+                enterprise.employeeNumber: employeeNumber
+                """);
+        ScimUserMapper custom = new ScimUserMapper(new TargetProfile("custom", file.toString(), "", "", "token", ""), "full", "");
+        custom.setCamelContext(new DefaultCamelContext());
+
+        JsonNode user = custom.toScimUser(camille());
+
+        assertThat(user.path("displayName").asText()).isEqualTo("MOREAU, Camille (Sales)");
+        assertThat(user.has("title")).as("only what the mapping names is sent").isFalse();
+    }
+
+    @Test
+    void aMappingWithoutTheEmailOrTheEmployeeIdIsRefusedAtStart() throws Exception {
+        java.nio.file.Path noEmail = mappingFile("externalId: id\nenterprise.employeeNumber: employeeNumber\n");
+        assertThatThrownBy(() -> new TargetProfile("custom", noEmail.toString(), "", "", "token", ""))
+                .hasMessageContaining("leaves out userName: the email is mandatory");
+        java.nio.file.Path noEmployeeId = mappingFile("externalId: id\nuserName: mail\n");
+        assertThatThrownBy(() -> new TargetProfile("custom", noEmployeeId.toString(), "", "", "token", ""))
+                .hasMessageContaining("leaves out the Employee ID");
+        java.nio.file.Path otherKey = mappingFile("externalId: employeeNumber\nuserName: mail\nenterprise.employeeNumber: employeeNumber\n");
+        assertThatThrownBy(() -> new TargetProfile("custom", otherKey.toString(), "", "", "token", ""))
+                .hasMessageContaining("must send externalId: id");
+    }
+
+    @Test
+    void onlyTheChosenDetailsAreSent() throws Exception {
+        ObjectNode traveller = camille().put("gender", "Female").put("birthDate", "1990-07-04T00:00:00").put("directLine", "+33 1 70 00 00 12");
+
+        JsonNode phoneOnly = mapper("travelperk", "phone").toScimUser(traveller);
+        JsonNode full = mapper("travelperk", "full").toScimUser(traveller);
+
+        assertThat(phoneOnly.path("phoneNumbers").get(0).path("value").asText()).isEqualTo("+33 1 70 00 00 12");
+        assertThat(phoneOnly.has("urn:ietf:params:scim:schemas:extension:travelperk:2.0:User")).isFalse();
+        assertThat(full.path("urn:ietf:params:scim:schemas:extension:travelperk:2.0:User").path("dateOfBirth").asText()).isEqualTo("1990/07/04");
+        assertThatThrownBy(() -> mapper("travelperk", "phone,shoe-size")).hasMessageContaining("not 'shoe-size'");
+    }
+
+    @Test
+    void theDateFormatSettingWinsOverTheProfiles() throws Exception {
+        ScimUserMapper usFormat = new ScimUserMapper(new TargetProfile("travelperk", "", "", "", "token", "MM/dd/yyyy"), "full", "");
+        usFormat.setCamelContext(new DefaultCamelContext());
+
+        JsonNode user = usFormat.toScimUser(camille().put("birthDate", "1990-07-04T00:00:00"));
+
+        assertThat(user.path("urn:ietf:params:scim:schemas:extension:travelperk:2.0:User").path("dateOfBirth").asText()).isEqualTo("07/04/1990");
+    }
 }
