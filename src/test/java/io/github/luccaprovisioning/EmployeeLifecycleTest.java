@@ -415,6 +415,32 @@ class EmployeeLifecycleTest {
         }
     }
 
+    @Test
+    void scopeFiltersIncludeAndExcludeAndWhoFallsOutOfScopeIsDeactivated() throws Exception {
+        List<ObjectNode> directory = LuccaUsers.employees(8);
+        directory.get(6).putObject("legalEntity").put("id", 3).put("name", "Acme GmbH");
+        directory.get(7).putObject("legalEntity").put("id", 4).put("name", "Acme Iberia SL");
+        directory.get(7).remove("mail");
+        Map<String, String> scope = Map.of("filter.legal-entities", "acme france sas, 3", "filter.departments", "Sales");
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, directory, scope)) {
+            SyncRun run = pipeline.sync();
+
+            assertThat(run.countOf(Outcome.CREATED)).isEqualTo(7);
+            assertThat(run.countOf(Outcome.OUT_OF_SCOPE)).as("left out, not failed for its missing email").isEqualTo(1);
+            assertThat(run.countOf(Outcome.FAILED)).isZero();
+            assertThat(pipeline.target.userByExternalId("1008")).isNull();
+
+            pipeline.lucca.user(1003).putObject("department").put("id", 99).put("name", "Finance");
+            SyncRun moved = pipeline.sync();
+
+            assertThat(moved.countOf(Outcome.DEACTIVATED)).isEqualTo(1);
+            assertThat(pipeline.target.userByExternalId("1003").path("active").asBoolean()).isFalse();
+            assertThat(pipeline.query("SELECT reason FROM planned_deactivation WHERE lucca_id = '1003'")).singleElement()
+                    .satisfies(row -> assertThat(row.get("reason")).isEqualTo("no longer in scope"));
+            assertThat(pipeline.lucca.requests().get(0).query()).contains("legalEntity").contains("department");
+        }
+    }
+
     private static String managerOf(SyncPipeline pipeline, String externalId) {
         JsonNode manager = pipeline.target.userByExternalId(externalId).path(ScimUserMapper.ENTERPRISE_SCHEMA).path("manager");
         return manager.isMissingNode() ? null : manager.path("value").asText(null);

@@ -24,11 +24,13 @@ public final class LuccaPageReader {
      * Refuses, at start, a page size Lucca would not serve.
      *
      * @param fields      lucca.fields, what the sync itself reads
-     * @param alsoReading what else reads the records (the mapping), whose fields are asked for too
+     * @param mapping     the mapping, whose fields are asked for too
+     * @param scope       the scope filters, whose fields are asked for too
      */
-    public LuccaPageReader(int pageSize, String fields, FieldsRead alsoReading) {
+    public LuccaPageReader(int pageSize, String fields, FieldsRead mapping, FieldsRead scope) {
         this.pageSize = new DirectoryRead(pageSize).getPageSize();
-        List<String> read = new ArrayList<>(alsoReading.luccaFields());
+        List<String> read = new ArrayList<>(mapping.luccaFields());
+        read.addAll(scope.luccaFields());
         read.add("collection.count");
         this.fields = LuccaFields.merge(fields, read);
     }

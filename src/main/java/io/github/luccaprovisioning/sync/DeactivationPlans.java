@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,8 +27,10 @@ public final class DeactivationPlans {
         this.guard = guard;
     }
 
-    public void planLeaver(SyncRun run, Account account, JsonNode employee, String changeKey) throws SQLException {
-        String reason = "contract ended on " + Employment.contractEnd(employee);
+    /** Plans the deactivation of a leaver, or of someone who fell out of scope (no change key then). */
+    public void planDeactivation(SyncRun run, Account account, JsonNode employee, String changeKey) throws SQLException {
+        String reason = Employment.hasLeft(employee, LocalDate.now()) ? "contract ended on " + Employment.contractEnd(employee)
+                : "no longer in scope";
         try (Connection db = dataSource.getConnection()) {
             EmployeeStates.execute(db, "INSERT INTO planned_deactivation (run_id, lucca_id, target_id, reason, change_key, status) "
                             + "VALUES (?, ?, ?, ?, ?, 'PLANNED')",

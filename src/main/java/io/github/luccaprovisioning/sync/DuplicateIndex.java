@@ -18,7 +18,7 @@ final class DuplicateIndex {
     private final Map<String, String> numberOwners = new ConcurrentHashMap<>();
 
     /** Registers a page in Lucca's order, before its employees are processed in parallel. */
-    void register(JsonNode page) {
+    void register(Iterable<JsonNode> page) {
         for (JsonNode employee : page) {
             String id = employee.path("id").asText(null);
             if (id == null) {

@@ -26,12 +26,12 @@ public final class EmployeeStates {
         this.dataSource = dataSource;
     }
 
-    /** The account the target confirmed for this user's externalId, or null when it never confirmed one. */
-    public Account accountOf(ObjectNode scimUser) throws SQLException {
+    /** The sync state of this Lucca employee, or null when the sync never dealt with them. */
+    public Account accountOf(JsonNode luccaEmployee) throws SQLException {
         try (Connection db = dataSource.getConnection();
              PreparedStatement select = db.prepareStatement(
                      "SELECT target_id, active, manager_target_id FROM synced_employee WHERE lucca_id = ?")) {
-            select.setString(1, scimUser.path("externalId").asText());
+            select.setString(1, luccaEmployee.path("id").asText());
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? new Account(row.getString(1), row.getBoolean(2), row.getString(3)) : null;
             }

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LuccaPageReaderTest {
 
-    private final LuccaPageReader reader = new LuccaPageReader(10, "id,mail", java.util.List::of);
+    private final LuccaPageReader reader = new LuccaPageReader(10, "id,mail", java.util.List::of, java.util.List::of);
 
     private static InputStream page(int count, int... ids) {
         StringBuilder items = new StringBuilder();
@@ -84,9 +84,9 @@ class LuccaPageReaderTest {
     @Test
     void theFieldsListHasWhatTheSyncAndTheMappingReadOnceEach() {
         LuccaPageReader withMapping = new LuccaPageReader(10, "id,mail,department[id,name]",
-                () -> java.util.List.of("department.name", "culture.id", "jobTitle", "mail"));
+                () -> java.util.List.of("department.name", "culture.id", "jobTitle", "mail"), () -> java.util.List.of("legalEntity"));
 
-        assertThat(withMapping.getFields()).isEqualTo("id,mail,department[id,name],culture[id],jobTitle,collection.count");
+        assertThat(withMapping.getFields()).isEqualTo("id,mail,department[id,name],culture[id],jobTitle,legalEntity,collection.count");
     }
 
     @Test
