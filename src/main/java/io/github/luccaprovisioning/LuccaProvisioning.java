@@ -17,12 +17,17 @@ import java.util.Map;
 public final class LuccaProvisioning {
 
     static final String USAGE = """
-            Usage: java -jar lucca-provisioning.jar [--once] [--dry-run] [--approve-deactivations] [--profile sandbox]
+            Usage: java -jar lucca-provisioning.jar [--once | --check | --preview N | --preview-employee NUMBER]
+                                                   [--dry-run] [--approve-deactivations] [--profile sandbox]
               --once             run one sync, print its summary and exit: 0 when the run completed
                                  (per-employee failures included), 1 when it could not, 2 for a bad start
               --dry-run          plan and count everything, change nothing (sync.dry-run=true)
               --approve-deactivations
                                  let deactivations held by the guard through (sync.approve-deactivations=true)
+              --check            check the Lucca key and the target token, say what to fix; 0 when both work
+              --preview N        print the payloads of the first N employees in scope; writes nothing
+              --preview-employee NUMBER
+                                 print the payload of the employee with this employee number
               --profile NAME     also load application-NAME.properties; 'sandbox' starts the embedded
                                  Lucca API, SCIM target and SMTP server
               --help             this text
@@ -56,8 +61,8 @@ public final class LuccaProvisioning {
         Map<String, String> overrides = new LinkedHashMap<>(commandLine.settings());
         overrides.putAll(settings);
         ProvisioningMain main = createMain(commandLine.profile(), overrides);
-        RunOnce runOnce = new RunOnce(commandLine);
-        main.addMainListener(runOnce);
+        OneShotCommands commands = new OneShotCommands(commandLine);
+        main.addMainListener(commands);
         try {
             main.run();
         } catch (Exception e) {
@@ -67,7 +72,7 @@ public final class LuccaProvisioning {
             System.err.println("lucca-provisioning could not start: " + StartupErrors.explain(main.startFailure()));
             return 2;
         }
-        return runOnce.exitCode();
+        return commands.exitCode();
     }
 
     /** The camel-main the command line runs; tests start the same one. */

@@ -115,6 +115,85 @@ class CommandLineRunTest {
     }
 
     @Test
+    void checkSaysBothWorkAndExitsZero() {
+        ConsoleCapture run = ConsoleCapture.run(settings(), "--check");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("[ok]      Lucca at " + lucca.baseUrl() + ": the API key works, 3 employees")
+                .contains("[ok]      Target at " + target.scimBaseUrl() + "/Users: the token works (PATCH supported, filter supported)");
+        assertThat(target.users()).isEmpty();
+    }
+
+    @Test
+    void checkReportsABadKeyARefusedTokenAndAnUnreachableTargetWithTheFix() {
+        Map<String, String> settings = settings();
+        settings.put("lucca.api-key", "wrong-key");
+        settings.put("target.token", "wrong-token");
+
+        ConsoleCapture refused = ConsoleCapture.run(settings, "--check");
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.out()).contains("[FAILED]  Lucca at " + lucca.baseUrl() + ": Lucca refused the API key (HTTP 401): check LUCCA_API_KEY")
+                .contains("[FAILED]  Target at " + target.scimBaseUrl() + "/Users: the token was refused (HTTP 401): check TARGET_TOKEN");
+
+        settings.put("target.base-url", "http://127.0.0.1:1/scim/v2");
+        ConsoleCapture unreachable = ConsoleCapture.run(settings, "--check");
+
+        assertThat(unreachable.out()).containsPattern("\\[FAILED]  Target at http://127.0.0.1:1/scim/v2/Users: cannot reach the server: .*Check target.base-url");
+    }
+
+    @Test
+    void checkWarnsAboutAKeyThatCannotSeeFormerEmployees() {
+        lucca.put(LuccaUsers.formerEmployee(1100, "Julien", "Garnier"));
+        lucca.hideFormerEmployees();
+
+        ConsoleCapture run = ConsoleCapture.run(settings(), "--check");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("[warning] Lucca: the key sees no former employees");
+    }
+
+    @Test
+    void checkRefusesAHostOutsideLucca() {
+        Map<String, String> settings = settings();
+        settings.put("lucca.base-url", "");
+        settings.put("lucca.subdomain", "https://acme.example.com/home");
+
+        ConsoleCapture run = ConsoleCapture.run(settings, "--check");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("is not on a Lucca domain");
+        assertThat(lucca.requests()).isEmpty();
+    }
+
+    @Test
+    void previewPrintsThePayloadsOfTheFirstEmployeesAndWritesNothing() {
+        ConsoleCapture run = ConsoleCapture.run(settings(), "--preview", "2");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("# #1001 First0 Last0 (01001)", "\"externalId\" : \"1001\"", "\"externalId\" : \"1002\"")
+                .doesNotContain("\"externalId\" : \"1003\"");
+        assertThat(target.requests()).isEmpty();
+
+        ConsoleCapture one = ConsoleCapture.run(settings(), "--preview-employee", "01003");
+        assertThat(one.out()).contains("\"externalId\" : \"1003\"").doesNotContain("\"externalId\" : \"1001\"");
+    }
+
+    @Test
+    void previewFollowsTheTargetProfile() {
+        lucca.user(1001).put("gender", "Female").putObject("culture").put("id", 1036);
+        Map<String, String> settings = settings();
+        settings.put("target.profile", "travelperk");
+
+        ConsoleCapture travelperk = ConsoleCapture.run(settings, "--preview", "1");
+        ConsoleCapture scim = ConsoleCapture.run(settings(), "--preview", "1");
+
+        assertThat(travelperk.out()).contains("\"urn:ietf:params:scim:schemas:extension:travelperk:2.0:User\" : {\n    \"gender\" : \"F\"")
+                .contains("\"preferredLanguage\" : \"fr\"");
+        assertThat(scim.out()).contains("\"preferredLanguage\" : \"fr-FR\"").doesNotContain("travelperk");
+    }
+
+    @Test
     void aPageSizeLuccaWouldRefuseStopsTheStart() {
         Map<String, String> settings = settings();
         settings.put("lucca.page-size", "5000");

@@ -65,7 +65,8 @@ public final class LuccaPageReader {
         return items;
     }
 
-    static String explain(int status) {
+    /** What a status other than 200 means, and what to fix. */
+    public static String explain(int status) {
         return switch (status) {
             case 401 -> "Lucca refused the API key (HTTP 401): check LUCCA_API_KEY and that the key is still active";
             case 403 -> "Lucca denied access to the directory (HTTP 403): give the API key's role the right to see users";

@@ -40,6 +40,7 @@ public final class FakeLuccaApi extends HttpFake {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile Integer forcedStatus;
     private volatile Integer announcedCount;
+    private volatile boolean keyMaySeeFormerEmployees = true;
 
     public FakeLuccaApi(String apiKey, Collection<ObjectNode> directory) throws IOException {
         super(4);
@@ -63,6 +64,11 @@ public final class FakeLuccaApi extends HttpFake {
     /** Answers every request with this status from now on (null: back to normal). */
     public void answerWith(Integer status) {
         forcedStatus = status;
+    }
+
+    /** Serves the key like one whose role may not see former employees: formerEmployees=true changes nothing. */
+    public void hideFormerEmployees() {
+        keyMaySeeFormerEmployees = false;
     }
 
     /** Announces this total in data.count whatever the directory holds, like a read cut short (null: the truth). */
@@ -99,7 +105,8 @@ public final class FakeLuccaApi extends HttpFake {
             respond(exchange, 400, "{\"Status\":400,\"Message\":\"paging limit cannot exceed 1000\"}", "application/json");
             return;
         }
-        List<ObjectNode> visible = visibleUsers(Boolean.parseBoolean(query.get("formerEmployees")), query.get("orderBy"));
+        boolean formerEmployees = keyMaySeeFormerEmployees && Boolean.parseBoolean(query.get("formerEmployees"));
+        List<ObjectNode> visible = visibleUsers(formerEmployees, query.get("orderBy"));
         Set<String> fields = topLevelFields(query.getOrDefault("fields", "id,name,url"));
 
         ObjectNode answer = JSON.createObjectNode();

@@ -33,6 +33,9 @@ public final class FakeScimTarget extends HttpFake {
     private static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
     private static final String LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
     private static final Pattern FILTER = Pattern.compile("^(userName|externalId) eq \"(.*)\"$", Pattern.CASE_INSENSITIVE);
+    private static final String SERVICE_PROVIDER_CONFIG = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig\"],"
+            + "\"patch\":{\"supported\":true},\"bulk\":{\"supported\":false},\"filter\":{\"supported\":true,\"maxResults\":200},"
+            + "\"changePassword\":{\"supported\":false},\"sort\":{\"supported\":false},\"etag\":{\"supported\":false}}";
     private static final Pattern USER_PATH = Pattern.compile("^/Users(?:/([^/]+))?$");
 
     /** What the fake saw of one request. */
@@ -161,6 +164,10 @@ public final class FakeScimTarget extends HttpFake {
                 error(exchange, rule.status(), rule.scimType(), rule.detail());
                 return;
             }
+        }
+        if (method.equals("GET") && path.equals("/ServiceProviderConfig")) {
+            respond(exchange, 200, SERVICE_PROVIDER_CONFIG, "application/scim+json");
+            return;
         }
         Matcher userPath = USER_PATH.matcher(path);
         if (!userPath.matches()) {

@@ -1,5 +1,6 @@
 package io.github.luccaprovisioning;
 
+import io.github.luccaprovisioning.check.ConnectionReport;
 import io.github.luccaprovisioning.sync.SyncRun;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -7,25 +8,44 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.main.MainSupport;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
- * With {@code sync.run-once=true}: runs one sync as soon as Camel started, prints the summary, and lets the
- * process end with 0 when the run completed (failed employees included) or 1 when it could not complete.
+ * The commands that run once, as soon as Camel started, then end the process: --check (0 when Lucca and the target
+ * both work), --preview (the payloads) and a sync with --once or {@code sync.run-once=true} (0 when the run
+ * completed, failed employees included, 1 when it could not complete).
  */
-final class RunOnce extends MainListenerSupport {
+final class OneShotCommands extends MainListenerSupport {
 
     private final CommandLine commandLine;
     private volatile int exitCode;
 
-    RunOnce(CommandLine commandLine) {
+    OneShotCommands(CommandLine commandLine) {
         this.commandLine = commandLine;
     }
 
     @Override
     public void afterStart(BaseMainSupport main) {
         CamelContext camel = main.getCamelContext();
-        if (!commandLine.once() && !setting(camel, "sync.run-once")) {
+        if (commandLine.check()) {
+            ConnectionReport report = camel.createProducerTemplate().requestBody("direct:check-connections", null, ConnectionReport.class);
+            System.out.print(report.getText());
+            exitCode = report.isAllWorking() ? 0 : 1;
+        } else if (commandLine.preview()) {
+            Map<String, Object> what = new HashMap<>();
+            what.put("previewCount", commandLine.previewCount());
+            what.put("previewEmployee", commandLine.previewEmployee());
+            System.out.print(camel.createProducerTemplate().requestBodyAndHeaders("direct:preview-payloads", null, what, String.class));
+        } else if (commandLine.once() || setting(camel, "sync.run-once")) {
+            exitCode = sync(camel);
+        } else {
             return;
         }
+        ((MainSupport) main).completed();
+    }
+
+    private int sync(CamelContext camel) {
         try {
             Exchange done = camel.createProducerTemplate().request("direct:sync-directory", exchange -> {
                 exchange.getIn().setHeader("syncTrigger", "once");
@@ -38,15 +58,15 @@ final class RunOnce extends MainListenerSupport {
             }
             SyncRun run = done.getMessage().getBody(SyncRun.class);
             System.out.print(run.getSummary());
-            exitCode = run.isFailed() ? 1 : 0;
             if (run.isFailed()) {
                 System.err.println("Sync failed: " + run.getFailureReason());
+                return 1;
             }
+            return 0;
         } catch (Exception e) {
             System.err.println("Sync failed: " + StartupErrors.explain(e));
-            exitCode = 1;
+            return 1;
         }
-        ((MainSupport) main).completed();
     }
 
     private static boolean setting(CamelContext camel, String key) {

@@ -1,0 +1,50 @@
+package io.github.luccaprovisioning.check;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What --check found, one line per finding, and whether both Lucca and the target work. */
+public final class ConnectionReport {
+
+    private final List<String> lines = new ArrayList<>();
+    private boolean luccaWorks;
+    private boolean targetWorks;
+    /** Lucca's count with former employees, to compare with the count without them. */
+    Integer everyone;
+
+    void ok(String line) {
+        lines.add("[ok]      " + line);
+    }
+
+    void warning(String line) {
+        lines.add("[warning] " + line);
+    }
+
+    void failed(String line) {
+        lines.add("[FAILED]  " + line);
+    }
+
+    void luccaWorks() {
+        luccaWorks = true;
+    }
+
+    void targetWorks() {
+        targetWorks = true;
+    }
+
+    public boolean isLuccaWorking() {
+        return luccaWorks;
+    }
+
+    public boolean isTargetWorking() {
+        return targetWorks;
+    }
+
+    public boolean isAllWorking() {
+        return luccaWorks && targetWorks;
+    }
+
+    public String getText() {
+        return String.join("\n", lines) + "\n";
+    }
+}
