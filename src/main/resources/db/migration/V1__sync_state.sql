@@ -15,6 +15,8 @@ CREATE TABLE synced_employee (
     -- the manager in Lucca, and the manager account the target was last given for it
     manager_lucca_id  VARCHAR(64),
     manager_target_id VARCHAR(255),
+    -- the cost center the target was given (enterprise costCenter), for the targets whose cost centers are synced
+    cost_center       VARCHAR(255),
     last_run_id       BIGINT       NOT NULL,
     last_synced_at    TIMESTAMP    NOT NULL,
     -- the last run whose Lucca read listed this employee: who is missing from a complete read has left
@@ -76,6 +78,14 @@ CREATE TABLE planned_deactivation (
     change_key  VARCHAR(100),
     status      VARCHAR(20)   NOT NULL,
     PRIMARY KEY (run_id, lucca_id)
+);
+
+-- Cost centers synced to a target that has its own Cost Centers API (TravelPerk): created once, members
+-- assigned again only when they changed.
+CREATE TABLE cost_center (
+    name         VARCHAR(255) NOT NULL PRIMARY KEY,
+    target_id    VARCHAR(255) NOT NULL,
+    members_hash VARCHAR(64)
 );
 
 -- Camel's JDBC idempotent repository (JdbcMessageIdRepository's default layout): one key per

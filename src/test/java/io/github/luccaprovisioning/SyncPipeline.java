@@ -31,6 +31,8 @@ final class SyncPipeline implements AutoCloseable {
 
     static final String LUCCA_KEY = "test-lucca-key";
     static final String TARGET_TOKEN = "test-target-token";
+    /** In a setting's value, stands for the fake target's address, known only once it runs. */
+    static final String FAKE_TARGET = "{fake-target}";
 
     final FakeLuccaApi lucca;
     final FakeScimTarget target;
@@ -76,7 +78,7 @@ final class SyncPipeline implements AutoCloseable {
         settings.put("mail.port", String.valueOf(smtp.getSmtp().getPort()));
         settings.put("mail.to", "owner@example.com");
         settings.put("camel.main.shutdown-timeout", "5");
-        settings.putAll(extraSettings);
+        extraSettings.forEach((key, value) -> settings.put(key, value.replace(FAKE_TARGET, target.baseUrl())));
         return settings;
     }
 

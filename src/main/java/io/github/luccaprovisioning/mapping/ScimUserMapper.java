@@ -69,16 +69,17 @@ public final class ScimUserMapper implements CamelContextAware, FieldsRead {
     /**
      * @param details        mapping.details: full, or a comma list among gender, birth-date, phone, manager
      * @param costCenterAxis lucca.cost-center-axis: the Lucca axis whose value (userAxisValues_N) is the cost
-     *                       center, or empty
+     *                       center, or empty; an Object because Camel's YAML bean factory passes "4" as a number
      */
-    public ScimUserMapper(TargetProfile profile, String details, String costCenterAxis) {
+    public ScimUserMapper(TargetProfile profile, String details, Object costCenterAxis) {
         this(profile, details, costCenterAxis, Clock.systemDefaultZone());
     }
 
-    public ScimUserMapper(TargetProfile profile, String details, String costCenterAxis, Clock clock) {
+    public ScimUserMapper(TargetProfile profile, String details, Object costCenterAxis, Clock clock) {
         this.profile = profile;
         this.details = parseDetails(details);
-        this.costCenterField = costCenterAxis == null || costCenterAxis.isBlank() ? null : "userAxisValues_" + costCenterAxis.strip();
+        String axis = costCenterAxis == null ? "" : costCenterAxis.toString().strip();
+        this.costCenterField = axis.isEmpty() ? null : "userAxisValues_" + axis;
         this.dateFormat = DateTimeFormatter.ofPattern(profile.getDateFormat(), Locale.ROOT);
         this.clock = clock;
     }

@@ -41,9 +41,12 @@ public final class TargetProfile {
      * @param programme      target.programme, put in place of {programme} in the address
      * @param token          the target's secret, put in place of {token} in the Authorization header
      * @param dateFormat     mapping.date-format, or empty for the profile's
+     * @param costCentersUrl target.cost-centers-url, or empty for the profile's (none: cost centers are not synced)
+     *                       (programme and token are Objects because Camel's YAML bean factory passes a setting
+     *                       that looks like a number as a number)
      */
-    public TargetProfile(String profile, String mappingFile, String baseUrl, String programme, String token, String dateFormat)
-            throws IOException {
+    public TargetProfile(String profile, String mappingFile, String baseUrl, Object programme, Object token, String dateFormat,
+                         String costCentersUrl) throws IOException {
         Path file = blank(mappingFile) ? Path.of("profiles", profile + ".yaml") : Path.of(mappingFile);
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("target.profile '" + profile + "' has no file " + file
@@ -58,19 +61,19 @@ public final class TargetProfile {
                     + " profile has no default address; set it in application.properties or the environment variable TARGET_BASE_URL");
         }
         if (address.contains("{programme}")) {
-            if (blank(programme)) {
+            if (programme == null || blank(programme.toString())) {
                 throw new IllegalArgumentException("target.programme is not set: the " + profile
                         + " address needs it; set it in application.properties or the environment variable TARGET_PROGRAMME");
             }
-            address = address.replace("{programme}", programme.strip());
+            address = address.replace("{programme}", programme.toString().strip());
         }
         this.baseUrl = address.endsWith("/") ? address.substring(0, address.length() - 1) : address;
-        this.authorization = target.path("authorization").asText("Bearer {token}").replace("{token}", token);
+        this.authorization = target.path("authorization").asText("Bearer {token}").replace("{token}", String.valueOf(token));
         Map<String, String> extraHeaders = new LinkedHashMap<>();
         target.path("headers").fields().forEachRemaining(header -> extraHeaders.put(header.getKey(), header.getValue().asText()));
         this.headers = Collections.unmodifiableMap(extraHeaders);
         this.dateFormat = blank(dateFormat) ? target.path("date-format").asText("yyyy-MM-dd") : dateFormat.strip();
-        this.costCentersUrl = target.path("cost-centers-url").asText(null);
+        this.costCentersUrl = blank(costCentersUrl) ? target.path("cost-centers-url").asText(null) : costCentersUrl.strip();
         Map<String, String> aliases = new LinkedHashMap<>();
         definition.path("schemas").fields().forEachRemaining(schema -> aliases.put(schema.getKey(), schema.getValue().asText()));
         this.schemas = Collections.unmodifiableMap(aliases);

@@ -51,6 +51,7 @@ public final class FakeScimTarget extends HttpFake {
     private final Path storage;
     private final Map<String, ObjectNode> users = new ConcurrentHashMap<>();
     private final Map<String, String> idsByUserName = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> costCenters = new java.util.LinkedHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -152,8 +153,8 @@ public final class FakeScimTarget extends HttpFake {
                 exchange.getRequestHeaders().getFirst("Authorization"), hasBody ? readJson(exchange) : null);
         requests.add(request);
 
-        if (!("Bearer " + token).equals(request.authorization())) {
-            error(exchange, 401, null, "bearer token missing or not accepted");
+        if (!("Bearer " + token).equals(request.authorization()) && !("ApiKey " + token).equals(request.authorization())) {
+            error(exchange, 401, null, "token missing or not accepted (Bearer or ApiKey)");
             return;
         }
         for (Rule rule : rules) {
@@ -164,6 +165,10 @@ public final class FakeScimTarget extends HttpFake {
                 error(exchange, rule.status(), rule.scimType(), rule.detail());
                 return;
             }
+        }
+        if (path.startsWith("/cost_centers")) {
+            costCenters(exchange, method, path, request.body());
+            return;
         }
         if (method.equals("GET") && path.equals("/ServiceProviderConfig")) {
             respond(exchange, 200, SERVICE_PROVIDER_CONFIG, "application/scim+json");
@@ -184,6 +189,44 @@ public final class FakeScimTarget extends HttpFake {
             case "DELETE one" -> withUser(exchange, id, user -> delete(exchange, user));
             default -> error(exchange, 405, null, method + " is not supported on " + path);
         }
+    }
+
+    /** TravelPerk's Cost Centers API, as far as the sync uses it: list, create, replace the members. */
+    private synchronized void costCenters(HttpExchange exchange, String method, String path, JsonNode body) throws IOException {
+        Matcher members = Pattern.compile("^/cost_centers/([^/]+)/users$").matcher(path);
+        if (method.equals("GET") && path.equals("/cost_centers")) {
+            Map<String, String> query = query(exchange);
+            int offset = Integer.parseInt(query.getOrDefault("offset", "0"));
+            int limit = Integer.parseInt(query.getOrDefault("limit", "50"));
+            ObjectNode page = JSON.createObjectNode().put("total", costCenters.size()).put("offset", offset);
+            ArrayNode data = page.putArray("data");
+            costCenters.values().stream().skip(offset).limit(limit).forEach(data::add);
+            respond(exchange, 200, page, "application/json");
+        } else if (method.equals("POST") && path.equals("/cost_centers")) {
+            ObjectNode costCenter = JSON.createObjectNode().put("id", String.valueOf(costCenters.size() + 1))
+                    .put("name", body.path("name").asText()).put("archived", false);
+            costCenter.putArray("user_ids");
+            costCenters.put(costCenter.get("id").asText(), costCenter);
+            respond(exchange, 201, costCenter, "application/json");
+        } else if (method.equals("PUT") && members.matches() && costCenters.containsKey(members.group(1))) {
+            ObjectNode costCenter = costCenters.get(members.group(1));
+            costCenter.set("user_ids", body.path("user_ids"));
+            respond(exchange, 200, costCenter, "application/json");
+        } else {
+            error(exchange, 404, null, "no such cost center endpoint: " + method + " " + path);
+        }
+    }
+
+    /** Adds a cost center as if someone had created it in the target before the sync. */
+    public synchronized void addCostCenter(String name) {
+        ObjectNode costCenter = JSON.createObjectNode().put("id", String.valueOf(costCenters.size() + 1)).put("name", name);
+        costCenter.putArray("user_ids");
+        costCenters.put(costCenter.get("id").asText(), costCenter);
+    }
+
+    /** The cost centers of the Cost Centers API, by id. */
+    public List<ObjectNode> costCenters() {
+        return new ArrayList<>(costCenters.values());
     }
 
     private synchronized void create(HttpExchange exchange, ObjectNode user) throws IOException {

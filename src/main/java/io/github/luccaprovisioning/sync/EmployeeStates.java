@@ -60,6 +60,11 @@ public final class EmployeeStates {
         upsert(run, scimUser, targetId, scimUser.path("active").asBoolean(), changeKey, managerLuccaId, managerTargetId);
     }
 
+    /** The cost center a user was given, when the mapping sends one. */
+    private static String costCenterOf(ObjectNode scimUser) {
+        return scimUser.path(ScimUserMapper.ENTERPRISE_SCHEMA).path("costCenter").asText(null);
+    }
+
     /**
      * Records what the target holds for a former employee the sync meets for the first time: no account, an
      * inactive one (nothing to do, ever again, until they change), or an active one left behind, which stays
@@ -80,6 +85,7 @@ public final class EmployeeStates {
                 scimUser.path("userName").asText(),
                 scimUser.path("displayName").asText(null),
                 active,
+                costCenterOf(scimUser),
                 changeKey,
                 managerLuccaId,
                 managerTargetId,
@@ -90,12 +96,12 @@ public final class EmployeeStates {
         };
         try (Connection db = dataSource.getConnection()) {
             int updated = execute(db, "UPDATE synced_employee SET target_id = ?, employee_number = ?, user_name = ?, "
-                    + "display_name = ?, active = ?, change_key = ?, manager_lucca_id = ?, manager_target_id = ?, "
+                    + "display_name = ?, active = ?, cost_center = ?, change_key = ?, manager_lucca_id = ?, manager_target_id = ?, "
                     + "last_run_id = ?, last_synced_at = ?, last_seen_run_id = ? WHERE lucca_id = ?", values);
             if (updated == 0) {
                 execute(db, "INSERT INTO synced_employee (target_id, employee_number, user_name, display_name, active, "
-                        + "change_key, manager_lucca_id, manager_target_id, last_run_id, last_synced_at, last_seen_run_id, "
-                        + "lucca_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values);
+                        + "cost_center, change_key, manager_lucca_id, manager_target_id, last_run_id, last_synced_at, "
+                        + "last_seen_run_id, lucca_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values);
             }
         }
     }

@@ -25,20 +25,27 @@ public final class ScopeFilter implements FieldsRead {
     private final List<Criterion> criteria = new ArrayList<>();
 
     /**
+     * Every parameter is an Object because Camel's YAML bean factory passes a setting that looks like a number
+     * ("2", a legal entity id) as a number.
+     *
      * @param costCenterAxis    lucca.cost-center-axis, needed by a cost-center filter
      * @param contractTypeField lucca.contract-type-field, needed by a contract-type filter (v3 users have no
      *                          contract type of their own: it lives in a custom field of the tenant)
      */
-    public ScopeFilter(String legalEntities, String departments, String costCenters, String contractTypes,
-                       String costCenterAxis, String contractTypeField) {
-        add("legalEntity", legalEntities);
-        add("department", departments);
-        if (!accepted(costCenters).isEmpty()) {
-            add("userAxisValues_" + require(costCenterAxis, "filter.cost-centers", "lucca.cost-center-axis"), costCenters);
+    public ScopeFilter(Object legalEntities, Object departments, Object costCenters, Object contractTypes,
+                       Object costCenterAxis, Object contractTypeField) {
+        add("legalEntity", text(legalEntities));
+        add("department", text(departments));
+        if (!accepted(text(costCenters)).isEmpty()) {
+            add("userAxisValues_" + require(text(costCenterAxis), "filter.cost-centers", "lucca.cost-center-axis"), text(costCenters));
         }
-        if (!accepted(contractTypes).isEmpty()) {
-            add(require(contractTypeField, "filter.contract-types", "lucca.contract-type-field"), contractTypes);
+        if (!accepted(text(contractTypes)).isEmpty()) {
+            add(require(text(contractTypeField), "filter.contract-types", "lucca.contract-type-field"), text(contractTypes));
         }
+    }
+
+    private static String text(Object setting) {
+        return setting == null ? "" : setting.toString();
     }
 
     private static String require(String setting, String filter, String name) {

@@ -22,7 +22,7 @@ class ScimUserMapperTest {
     static ScimUserMapper mapper(String profile, String details) {
         try {
             ScimUserMapper mapper = new ScimUserMapper(new TargetProfile(profile, "", "https://target.example/scim/v2", "programme-1",
-                    "token", ""), details, "4", Clock.fixed(TODAY.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+                    "token", "", ""), details, "4", Clock.fixed(TODAY.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
             mapper.setCamelContext(new DefaultCamelContext());
             return mapper;
         } catch (java.io.IOException e) {
@@ -122,7 +122,7 @@ class ScimUserMapperTest {
                 displayName: "${body[lastName].toUpperCase()}, ${body[firstName]} (${body[department][name]})"
                 enterprise.employeeNumber: employeeNumber
                 """);
-        ScimUserMapper custom = new ScimUserMapper(new TargetProfile("custom", file.toString(), "", "", "token", ""), "full", "");
+        ScimUserMapper custom = new ScimUserMapper(new TargetProfile("custom", file.toString(), "", "", "token", "", ""), "full", "");
         custom.setCamelContext(new DefaultCamelContext());
 
         JsonNode user = custom.toScimUser(camille());
@@ -134,13 +134,13 @@ class ScimUserMapperTest {
     @Test
     void aMappingWithoutTheEmailOrTheEmployeeIdIsRefusedAtStart() throws Exception {
         java.nio.file.Path noEmail = mappingFile("externalId: id\nenterprise.employeeNumber: employeeNumber\n");
-        assertThatThrownBy(() -> new TargetProfile("custom", noEmail.toString(), "", "", "token", ""))
+        assertThatThrownBy(() -> new TargetProfile("custom", noEmail.toString(), "", "", "token", "", ""))
                 .hasMessageContaining("leaves out userName: the email is mandatory");
         java.nio.file.Path noEmployeeId = mappingFile("externalId: id\nuserName: mail\n");
-        assertThatThrownBy(() -> new TargetProfile("custom", noEmployeeId.toString(), "", "", "token", ""))
+        assertThatThrownBy(() -> new TargetProfile("custom", noEmployeeId.toString(), "", "", "token", "", ""))
                 .hasMessageContaining("leaves out the Employee ID");
         java.nio.file.Path otherKey = mappingFile("externalId: employeeNumber\nuserName: mail\nenterprise.employeeNumber: employeeNumber\n");
-        assertThatThrownBy(() -> new TargetProfile("custom", otherKey.toString(), "", "", "token", ""))
+        assertThatThrownBy(() -> new TargetProfile("custom", otherKey.toString(), "", "", "token", "", ""))
                 .hasMessageContaining("must send externalId: id");
     }
 
@@ -159,7 +159,7 @@ class ScimUserMapperTest {
 
     @Test
     void theDateFormatSettingWinsOverTheProfiles() throws Exception {
-        ScimUserMapper usFormat = new ScimUserMapper(new TargetProfile("travelperk", "", "", "", "token", "MM/dd/yyyy"), "full", "");
+        ScimUserMapper usFormat = new ScimUserMapper(new TargetProfile("travelperk", "", "", "", "token", "MM/dd/yyyy", ""), "full", "");
         usFormat.setCamelContext(new DefaultCamelContext());
 
         JsonNode user = usFormat.toScimUser(camille().put("birthDate", "1990-07-04T00:00:00"));

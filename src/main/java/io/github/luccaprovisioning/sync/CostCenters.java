@@ -1,0 +1,119 @@
+package io.github.luccaprovisioning.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cost centers of a target with a Cost Centers API (TravelPerk's): each name carried by an active account is
+ * created once in the target (or adopted when it exists there already) and its members are assigned whenever they
+ * changed. The {@code cost_center} table remembers both, so an unchanged run makes no cost-center call.
+ */
+public final class CostCenters {
+
+    private final DataSource dataSource;
+
+    public CostCenters(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Whether some active account carries a cost center the sync has not created or found yet. */
+    public boolean isAnyUnknown() throws SQLException {
+        try (Connection db = dataSource.getConnection(); Statement select = db.createStatement();
+             ResultSet row = select.executeQuery("SELECT COUNT(*) FROM synced_employee e WHERE e.active = TRUE AND "
+                     + "e.cost_center IS NOT NULL AND NOT EXISTS (SELECT 1 FROM cost_center c WHERE c.name = e.cost_center)")) {
+            row.next();
+            return row.getInt(1) > 0;
+        }
+    }
+
+    /**
+     * Remembers the cost centers a page of the target's list holds, so they are adopted, not created twice.
+     *
+     * @return the offset of the next page, or null after the last one
+     */
+    public Integer adoptExisting(JsonNode page) throws SQLException {
+        JsonNode costCenters = page.path("data");
+        try (Connection db = dataSource.getConnection()) {
+            for (JsonNode costCenter : costCenters) {
+                String name = costCenter.path("name").asText();
+                if (EmployeeStates.execute(db, "UPDATE cost_center SET target_id = ? WHERE name = ?",
+                        new Object[]{costCenter.path("id").asText(), name}) == 0) {
+                    EmployeeStates.execute(db, "INSERT INTO cost_center (name, target_id) VALUES (?, ?)",
+                            new Object[]{name, costCenter.path("id").asText()});
+                }
+            }
+        }
+        int next = page.path("offset").asInt() + costCenters.size();
+        return costCenters.isEmpty() || next >= page.path("total").asInt() ? null : next;
+    }
+
+    /** Every cost center carried by an active account, with what the target needs to be told about it. */
+    public List<CostCenterSync> toSync() throws SQLException {
+        Map<String, List<String>> members = new LinkedHashMap<>();
+        Map<String, String[]> known = new LinkedHashMap<>();
+        try (Connection db = dataSource.getConnection(); Statement select = db.createStatement()) {
+            try (ResultSet row = select.executeQuery("SELECT cost_center, target_id FROM synced_employee "
+                    + "WHERE active = TRUE AND cost_center IS NOT NULL AND target_id IS NOT NULL ORDER BY cost_center, target_id")) {
+                while (row.next()) {
+                    members.computeIfAbsent(row.getString(1), name -> new ArrayList<>()).add(row.getString(2));
+                }
+            }
+            try (ResultSet row = select.executeQuery("SELECT name, target_id, members_hash FROM cost_center")) {
+                while (row.next()) {
+                    known.put(row.getString(1), new String[]{row.getString(2), row.getString(3)});
+                }
+            }
+        }
+        List<CostCenterSync> changes = new ArrayList<>();
+        members.forEach((name, ids) -> {
+            String[] target = known.get(name);
+            String hash = hash(ids);
+            boolean changed = target == null || !hash.equals(target[1]);
+            if (changed) {
+                changes.add(new CostCenterSync(name, target == null ? null : target[0], ids, hash, true));
+            }
+        });
+        return changes;
+    }
+
+    public CostCenterSync recordCreated(CostCenterSync costCenter, JsonNode created) throws SQLException {
+        String id = created.path("id").asText(null);
+        if (id == null) {
+            throw new IllegalStateException("the target created cost center " + costCenter.name() + " without an id");
+        }
+        try (Connection db = dataSource.getConnection()) {
+            EmployeeStates.execute(db, "INSERT INTO cost_center (name, target_id) VALUES (?, ?)", new Object[]{costCenter.name(), id});
+        }
+        return costCenter.withTargetId(id);
+    }
+
+    public void recordMembers(CostCenterSync costCenter) throws SQLException {
+        try (Connection db = dataSource.getConnection()) {
+            EmployeeStates.execute(db, "UPDATE cost_center SET members_hash = ? WHERE name = ?",
+                    new Object[]{costCenter.membersHash(), costCenter.name()});
+        }
+    }
+
+    private static String hash(List<String> ids) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(String.join(",", ids).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}
