@@ -97,6 +97,7 @@ public final class Sandbox implements AutoCloseable {
         settings.put("lucca.api-key", LUCCA_API_KEY);
         settings.put("target.base-url", target.scimBaseUrl());
         settings.put("target.token", TARGET_TOKEN);
+        settings.put("target.cost-centers-url", target.baseUrl() + "/cost_centers");
         settings.put("mail.host", mailbox.host());
         settings.put("mail.port", String.valueOf(mailbox.port()));
         return settings;

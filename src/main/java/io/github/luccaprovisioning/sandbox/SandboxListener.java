@@ -18,7 +18,7 @@ public final class SandboxListener extends MainListenerSupport {
 
     /** The settings the sandbox and its profile file choose, which an environment variable must not replace. */
     private static final List<String> SANDBOX_SETTINGS = List.of("lucca.base-url", "lucca.subdomain", "lucca.api-key",
-            "target.base-url", "target.token", "mail.host", "mail.port", "mail.to", "db.url");
+            "target.base-url", "target.token", "target.cost-centers-url", "mail.host", "mail.port", "mail.to", "db.url");
 
     private Sandbox sandbox;
 
