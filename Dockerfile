@@ -1,4 +1,5 @@
-# lucca-provisioning: the thin jar, its lib/ folder, the YAML routes and the settings, on a Java 17 runtime.
+# lucca-provisioning: the thin jar, its lib/ folder, the YAML routes, target profiles, mail templates and the
+# settings, on a Java 17 runtime.
 # Not built on the project's machines (no Docker engine there); see README.md, "Container".
 
 # Stage 1: build the jar and copy its runtime dependencies to target/lib
@@ -9,6 +10,8 @@ COPY pom.xml ./
 RUN mvn -B -q dependency:go-offline
 COPY src/ src/
 COPY routes/ routes/
+COPY profiles/ profiles/
+COPY templates/ templates/
 # the pom packs these two into the jar as the default settings
 COPY application.properties application-sandbox.properties ./
 RUN mvn -B -q package -DskipTests
@@ -25,11 +28,14 @@ WORKDIR /app
 # the jar's manifest Class-Path names lib/*.jar beside it; dependencies first, as they change least
 COPY --from=build /build/target/lib/ /app/lib/
 COPY --from=build /build/target/lucca-provisioning.jar /app/lucca-provisioning.jar
-# mount your own over these to change routes or settings without rebuilding
+# mount your own over these to change routes, target profiles, mail templates or settings without rebuilding
 COPY --from=build /build/routes/ /app/routes/
+COPY --from=build /build/profiles/ /app/profiles/
+COPY --from=build /build/templates/ /app/templates/
 COPY --from=build /build/application.properties /app/application.properties
 USER 10001
-# the sync state, run history and errors: the default db.url is jdbc:h2:file:./data/lucca-provisioning
+# the sync state, run history and errors (default db.url jdbc:h2:file:./data/lucca-provisioning) and the error
+# files (default sync.reports-dir data/reports)
 VOLUME ["/app/data"]
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=75"
 # "$@" passes the arguments of docker run (for example --once) to the program
