@@ -72,6 +72,8 @@ final class SyncPipeline implements AutoCloseable {
         settings.put("target.base-url", target.scimBaseUrl());
         settings.put("target.token", TARGET_TOKEN);
         settings.put("target.retry-delay-ms", "10");
+        settings.put("lucca.retry-delay-ms", "10");
+        settings.put("lucca.max-requests-per-minute", "100000");
         settings.put("db.url", dbUrl);
         settings.put("sync.reports-dir", reports.toString());
         settings.put("mail.host", "127.0.0.1");

@@ -117,6 +117,37 @@ class SyncPipelineTest {
     }
 
     @Test
+    void aLuccaRateLimitIsWaitedOutAndTheSamePageAskedAgain() throws Exception {
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(7), Map.of("lucca.page-size", "5"))) {
+            pipeline.lucca.throttleNext(2, "0");
+
+            SyncRun run = pipeline.sync();
+
+            assertThat(run.getStatus()).isEqualTo(SyncRun.Status.COMPLETED);
+            assertThat(run.getDirectory().isComplete()).isTrue();
+            assertThat(run.countOf(Outcome.CREATED)).isEqualTo(7);
+            assertThat(pipeline.lucca.requests()).extracting(request -> request.query().replaceAll(".*paging=([0-9]+).*", "$1"))
+                    .containsExactly("0", "0", "0", "5");
+        }
+    }
+
+    @Test
+    void luccaStillUnavailableAfterItsRetriesFailsTheRunAndDeactivatesNobody() throws Exception {
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(3), Map.of("lucca.max-retries", "2"))) {
+            pipeline.sync();
+            pipeline.target.clearRequests();
+            pipeline.lucca.answerWith(503);
+
+            SyncRun run = pipeline.sync();
+
+            assertThat(run.getStatus()).isEqualTo(SyncRun.Status.FAILED);
+            assertThat(run.getFailureReason()).contains("HTTP 503").contains("even after retries");
+            assertThat(pipeline.lucca.requests()).hasSize(1 + 3);
+            assertThat(pipeline.target.requests()).isEmpty();
+        }
+    }
+
+    @Test
     void luccaRefusingTheKeyFailsTheRunWithAClearMessageAndNoScimCall() throws Exception {
         try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(3), Map.of("lucca.api-key", "revoked-key"))) {
             SyncRun run = pipeline.sync();

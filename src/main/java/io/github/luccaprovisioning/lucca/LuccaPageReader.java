@@ -46,12 +46,16 @@ public final class LuccaPageReader {
     }
 
     /**
-     * @param status the HTTP status Lucca answered with
-     * @param body   the response body
-     * @param read   the read in progress, updated with this page
+     * @param status     the HTTP status Lucca answered with
+     * @param retryAfter Lucca's Retry-After header, or null
+     * @param body       the response body
+     * @param read       the read in progress, updated with this page
      * @return the employees on this page, in Lucca's order
      */
-    public ArrayNode readPage(int status, InputStream body, DirectoryRead read) throws IOException {
+    public ArrayNode readPage(int status, String retryAfter, InputStream body, DirectoryRead read) throws IOException {
+        if (status == 429 || status >= 500) {
+            throw new LuccaUnavailableException(explain(status), retryAfter);
+        }
         if (status != 200) {
             throw new LuccaReadException(explain(status));
         }
@@ -71,9 +75,9 @@ public final class LuccaPageReader {
             case 401 -> "Lucca refused the API key (HTTP 401): check LUCCA_API_KEY and that the key is still active";
             case 403 -> "Lucca denied access to the directory (HTTP 403): give the API key's role the right to see users";
             case 404 -> "Lucca has no /api/v3/users here (HTTP 404): check lucca.subdomain";
-            case 429 -> "Lucca's rate limit was reached (HTTP 429): another integration may be using the tenant's budget";
+            case 429 -> "Lucca's rate limit was reached (HTTP 429) and stayed so: another integration may be using the tenant's budget";
             default -> status >= 500
-                    ? "Lucca is not available right now (HTTP " + status + "): the next run will try again"
+                    ? "Lucca was not available (HTTP " + status + "), even after retries: the next run will try again"
                     : "Lucca answered HTTP " + status + " to the directory read";
         };
     }

@@ -39,6 +39,8 @@ public final class FakeLuccaApi extends HttpFake {
     private final Map<Integer, ObjectNode> users = new ConcurrentSkipListMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile Integer forcedStatus;
+    private final java.util.concurrent.atomic.AtomicInteger throttledLeft = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile String retryAfter;
     private volatile Integer announcedCount;
     private volatile boolean keyMaySeeFormerEmployees = true;
 
@@ -66,6 +68,12 @@ public final class FakeLuccaApi extends HttpFake {
         forcedStatus = status;
     }
 
+    /** Answers the next {@code times} requests with 429 Too Many Requests and this Retry-After. */
+    public void throttleNext(int times, String retryAfterSeconds) {
+        retryAfter = retryAfterSeconds;
+        throttledLeft.set(times);
+    }
+
     /** Serves the key like one whose role may not see former employees: formerEmployees=true changes nothing. */
     public void hideFormerEmployees() {
         keyMaySeeFormerEmployees = false;
@@ -85,6 +93,11 @@ public final class FakeLuccaApi extends HttpFake {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         Map<String, String> query = query(exchange);
         requests.add(new Request(exchange.getRequestURI().getRawQuery(), authorization));
+        if (throttledLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            exchange.getResponseHeaders().set("Retry-After", retryAfter);
+            respond(exchange, 429, "{\"Status\":429,\"Message\":\"Too many requests\"}", "application/json");
+            return;
+        }
         if (forcedStatus != null) {
             respond(exchange, forcedStatus, "{\"Status\":" + forcedStatus + ",\"Message\":\"forced by the test\"}", "application/json");
             return;

@@ -26,11 +26,11 @@ class LuccaPageReaderTest {
     void fullPagesAskForMoreAndAShortPageEndsACompleteRead() throws Exception {
         DirectoryRead read = new DirectoryRead(2);
 
-        assertThat(reader.readPage(200, page(3, 1, 2), read)).hasSize(2);
+        assertThat(reader.readPage(200, null, page(3, 1, 2), read)).hasSize(2);
         assertThat(read.isMorePages()).isTrue();
         assertThat(read.getNextOffset()).isEqualTo(2);
 
-        assertThat(reader.readPage(200, page(3, 3), read)).hasSize(1);
+        assertThat(reader.readPage(200, null, page(3, 3), read)).hasSize(1);
         assertThat(read.isMorePages()).isFalse();
         assertThat(read.isComplete()).isTrue();
         assertThat(read.getPagesRead()).isEqualTo(2);
@@ -40,7 +40,7 @@ class LuccaPageReaderTest {
     void fewerEmployeesThanAnnouncedIsAnIncompleteRead() throws Exception {
         DirectoryRead read = new DirectoryRead(10);
 
-        reader.readPage(200, page(12, 1, 2, 3), read);
+        reader.readPage(200, null, page(12, 1, 2, 3), read);
 
         assertThat(read.isMorePages()).isFalse();
         assertThat(read.isComplete()).isFalse();
@@ -50,7 +50,7 @@ class LuccaPageReaderTest {
     void anEmptyDirectoryIsNeverAComplete() throws Exception {
         DirectoryRead read = new DirectoryRead(10);
 
-        reader.readPage(200, page(0), read);
+        reader.readPage(200, null, page(0), read);
 
         assertThat(read.isComplete()).isFalse();
     }
@@ -58,8 +58,8 @@ class LuccaPageReaderTest {
     @Test
     void aFullLastPageStopsOnceTheAnnouncedCountIsReached() throws Exception {
         DirectoryRead read = new DirectoryRead(2);
-        reader.readPage(200, page(4, 1, 2), read);
-        reader.readPage(200, page(4, 3, 4), read);
+        reader.readPage(200, null, page(4, 1, 2), read);
+        reader.readPage(200, null, page(4, 3, 4), read);
 
         assertThat(read.isMorePages()).isFalse();
         assertThat(read.isComplete()).isTrue();
@@ -68,16 +68,24 @@ class LuccaPageReaderTest {
     @Test
     void errorStatusesSayWhatToFix() {
         DirectoryRead read = new DirectoryRead(10);
-        assertThatThrownBy(() -> reader.readPage(401, null, read)).isInstanceOf(LuccaReadException.class)
+        assertThatThrownBy(() -> reader.readPage(401, null, null, read)).isInstanceOf(LuccaReadException.class)
                 .hasMessageContaining("LUCCA_API_KEY");
-        assertThatThrownBy(() -> reader.readPage(403, null, read)).hasMessageContaining("role");
-        assertThatThrownBy(() -> reader.readPage(503, null, read)).hasMessageContaining("not available");
+        assertThatThrownBy(() -> reader.readPage(403, null, null, read)).hasMessageContaining("role");
+        assertThatThrownBy(() -> reader.readPage(503, null, null, read)).hasMessageContaining("not available");
+    }
+
+    @Test
+    void aRateLimitOrAnOutageIsWorthAskingAgain() {
+        assertThatThrownBy(() -> reader.readPage(429, "30", null, new DirectoryRead(10)))
+                .isInstanceOfSatisfying(LuccaUnavailableException.class, e -> assertThat(e.retryAfter()).isEqualTo("30"));
+        assertThatThrownBy(() -> reader.readPage(502, null, null, new DirectoryRead(10))).isInstanceOf(LuccaUnavailableException.class);
+        assertThatThrownBy(() -> reader.readPage(401, null, null, new DirectoryRead(10))).isNotInstanceOf(LuccaUnavailableException.class);
     }
 
     @Test
     void anAnswerWithoutUsersIsRefused() {
         InputStream notAPage = new ByteArrayInputStream("{\"hello\":1}".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> reader.readPage(200, notAPage, new DirectoryRead(10)))
+        assertThatThrownBy(() -> reader.readPage(200, null, notAPage, new DirectoryRead(10)))
                 .hasMessageContaining("without a list of users");
     }
 

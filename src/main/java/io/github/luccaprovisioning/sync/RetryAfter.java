@@ -1,5 +1,6 @@
-package io.github.luccaprovisioning.scim;
+package io.github.luccaprovisioning.sync;
 
+import io.github.luccaprovisioning.lucca.LuccaUnavailableException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -12,8 +13,9 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Makes Camel's redelivery wait as long as a 429 or 503 answer's {@code Retry-After} asks (seconds or an HTTP date,
- * RFC 9110), instead of the exponential back-off, by setting the {@link Exchange#REDELIVERY_DELAY} header that
- * Camel reads before each redelivery. Used as the error handler's {@code onExceptionOccurred} processor.
+ * RFC 9110), from the target or from Lucca, instead of the exponential back-off, by setting the
+ * {@link Exchange#REDELIVERY_DELAY} header that Camel reads before each redelivery. Used as the
+ * {@code onExceptionOccurred} processor of the error policies.
  */
 public final class RetryAfter implements Processor {
 
@@ -26,7 +28,12 @@ public final class RetryAfter implements Processor {
     @Override
     public void process(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        Long wait = cause instanceof HttpOperationFailedException http ? waitMillis(http) : null;
+        Long wait = null;
+        if (cause instanceof HttpOperationFailedException http) {
+            wait = waitMillis(http);
+        } else if (cause instanceof LuccaUnavailableException lucca && lucca.retryAfter() != null) {
+            wait = parse(lucca.retryAfter().strip(), Instant.now());
+        }
         if (wait == null) {
             exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY);
         } else {

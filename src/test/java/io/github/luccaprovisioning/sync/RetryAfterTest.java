@@ -1,4 +1,4 @@
-package io.github.luccaprovisioning.scim;
+package io.github.luccaprovisioning.sync;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
