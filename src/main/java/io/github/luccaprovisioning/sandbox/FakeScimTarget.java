@@ -57,6 +57,12 @@ public final class FakeScimTarget extends HttpFake {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
     private volatile long latencyMillis;
+    private volatile boolean keepRequests = true;
+    private final java.util.concurrent.atomic.AtomicLong requestCount = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong throttledCount = new java.util.concurrent.atomic.AtomicLong();
+    private volatile int requestsPerSecond;
+    private long rateWindowSecond;
+    private int rateWindowCount;
     private final AtomicInteger searchesToMiss = new AtomicInteger();
 
     /**
@@ -107,6 +113,26 @@ public final class FakeScimTarget extends HttpFake {
         latencyMillis = millis;
     }
 
+    /** Only counts requests instead of keeping them, for runs of many thousands (benchmarks). */
+    public void keepRequests(boolean keep) {
+        keepRequests = keep;
+    }
+
+    /** Answers 429 with Retry-After: 1 to what comes past this many requests in one second (0: no limit). */
+    public void limitRate(int perSecond) {
+        requestsPerSecond = perSecond;
+    }
+
+    /** Requests received since the start, 429s included. */
+    public long requestCount() {
+        return requestCount.get();
+    }
+
+    /** Requests answered 429 because of {@link #limitRate}. */
+    public long throttledCount() {
+        return throttledCount.get();
+    }
+
     /** The most requests it was serving at the same moment. */
     public int mostConcurrentRequests() {
         return mostInFlight.get();
@@ -130,6 +156,13 @@ public final class FakeScimTarget extends HttpFake {
 
     @Override
     void handle(HttpExchange exchange) throws IOException {
+        requestCount.incrementAndGet();
+        if (overRate()) {
+            throttledCount.incrementAndGet();
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            error(exchange, 429, null, "more than " + requestsPerSecond + " requests a second");
+            return;
+        }
         // counted while the request is being worked on, before the answer lets the client send its next one
         mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
@@ -145,13 +178,27 @@ public final class FakeScimTarget extends HttpFake {
         serve(exchange);
     }
 
+    private synchronized boolean overRate() {
+        if (requestsPerSecond <= 0) {
+            return false;
+        }
+        long second = System.currentTimeMillis() / 1000;
+        if (second != rateWindowSecond) {
+            rateWindowSecond = second;
+            rateWindowCount = 0;
+        }
+        return ++rateWindowCount > requestsPerSecond;
+    }
+
     private void serve(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath().replaceFirst("^/scim/v2", "");
         boolean hasBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
         Request request = new Request(method, path, exchange.getRequestURI().getRawQuery(),
                 exchange.getRequestHeaders().getFirst("Authorization"), hasBody ? readJson(exchange) : null);
-        requests.add(request);
+        if (keepRequests) {
+            requests.add(request);
+        }
 
         if (!("Bearer " + token).equals(request.authorization()) && !("ApiKey " + token).equals(request.authorization())) {
             error(exchange, 401, null, "token missing or not accepted (Bearer or ApiKey)");

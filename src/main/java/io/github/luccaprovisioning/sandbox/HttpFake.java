@@ -21,6 +21,12 @@ abstract class HttpFake implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // the JDK server writes headers and body apart; without TCP_NODELAY each answer can wait for a delayed ACK
+        // (tens of milliseconds), which would make the sandbox look like a slow target
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService threads;
 

@@ -1,0 +1,135 @@
+package io.github.luccaprovisioning.bench;
+
+import io.github.luccaprovisioning.LuccaProvisioning;
+import io.github.luccaprovisioning.ProvisioningMain;
+import io.github.luccaprovisioning.sandbox.FakeLuccaApi;
+import io.github.luccaprovisioning.sandbox.FakeScimTarget;
+import io.github.luccaprovisioning.sandbox.SandboxDirectory;
+import io.github.luccaprovisioning.sync.SyncRun;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The sync's speed, measured on the real routes against {@link BenchFakes} in another JVM: (a) the initial sync of
+ * N employees, (b) a re-sync with no change, (c) a re-sync with 1% changed and 0.5% left. Prints, for each, wall
+ * time, target and Lucca calls, records per second, peak heap, and the lower bound with the ratio of the wall time
+ * to it. Run it with bench/run.
+ * Arguments: lucca URL, target URL, control URL, employees, latency ms, concurrency, rate limit per second.
+ */
+public final class Benchmark {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    public static void main(String[] args) throws Exception {
+        String luccaUrl = args[0];
+        String targetUrl = args[1];
+        String control = args[2];
+        int employees = Integer.parseInt(args[3]);
+        long latency = Long.parseLong(args[4]);
+        int concurrency = Integer.parseInt(args[5]);
+        int rateLimit = Integer.parseInt(args[6]);
+
+        warmUp(concurrency);
+
+        Path folder = Files.createTempDirectory("lucca-bench");
+        Map<String, String> settings = settings(folder, luccaUrl, "bench-key", targetUrl, "bench-token", concurrency, rateLimit);
+        ProvisioningMain main = LuccaProvisioning.createMain(null, settings);
+        main.start();
+        try {
+            System.out.printf("N=%d latency=%dms concurrency=%d rate limit=%s heap max=%dMB%n", employees, latency, concurrency,
+                    rateLimit == 0 ? "none" : rateLimit + "/s", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+            System.out.printf("%-34s %9s %8s %6s %9s %9s %9s %6s  %s%n",
+                    "run", "wall s", "target", "lucca", "rec/s", "heap MB", "bound s", "ratio", "outcome");
+            measure("(a) initial sync", main, control, employees, latency, concurrency, rateLimit);
+            measure("(b) re-sync, no change", main, control, employees, latency, concurrency, rateLimit);
+            get(control + "/change?changedPerMille=10");
+            measure("(c) re-sync, 1% changed, 0.5% left", main, control, employees, latency, concurrency, rateLimit);
+            System.out.println("target after the runs: " + get(control + "/stats"));
+        } finally {
+            main.stop();
+        }
+    }
+
+    /** The first run of a JVM is slower (class loading, JIT): a small sync against in-process fakes comes first. */
+    private static void warmUp(int concurrency) throws Exception {
+        try (FakeLuccaApi lucca = new FakeLuccaApi("warm-key", SandboxDirectory.generate(1500, 7, LocalDate.now()));
+             FakeScimTarget target = new FakeScimTarget("warm-token", null)) {
+            Path folder = Files.createTempDirectory("lucca-bench-warm-up");
+            ProvisioningMain main = LuccaProvisioning.createMain(null,
+                    settings(folder, lucca.baseUrl(), "warm-key", target.scimBaseUrl(), "warm-token", concurrency, 0));
+            main.start();
+            try {
+                sync(main);
+                sync(main);
+            } finally {
+                main.stop();
+            }
+        }
+    }
+
+    private static Map<String, String> settings(Path folder, String lucca, String key, String target, String token,
+                                                int concurrency, int rateLimit) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("lucca.base-url", lucca);
+        settings.put("lucca.api-key", key);
+        settings.put("lucca.max-requests-per-minute", "10000");
+        settings.put("target.base-url", target);
+        settings.put("target.token", token);
+        settings.put("target.concurrency", String.valueOf(concurrency));
+        settings.put("target.max-requests-per-second", String.valueOf(rateLimit == 0 ? 100_000 : rateLimit));
+        settings.put("target.max-retries", "20");
+        settings.put("db.url", "jdbc:h2:file:" + folder.resolve("sync").toAbsolutePath());
+        settings.put("db.pool-size", String.valueOf(concurrency + 4));
+        settings.put("sync.reports-dir", folder.resolve("reports").toString());
+        settings.put("mail.to", "");
+        return settings;
+    }
+
+    private static void measure(String name, ProvisioningMain main, String control, int employees, long latency,
+                                int concurrency, int rateLimit) throws Exception {
+        Map<String, Long> before = stats(control);
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        long start = System.nanoTime();
+        SyncRun run = sync(main);
+        double wall = (System.nanoTime() - start) / 1e9;
+        Map<String, Long> after = stats(control);
+        long targetCalls = after.get("targetCalls") - before.get("targetCalls");
+        long luccaCalls = after.get("luccaCalls") - before.get("luccaCalls");
+        long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+        double bound = rateLimit > 0 ? (double) targetCalls / rateLimit : targetCalls * latency / 1000.0 / concurrency;
+        System.out.printf("%-34s %9.2f %8d %6d %9.0f %9d %9.2f %6s  %s, %d throttled (429)%n", name, wall, targetCalls, luccaCalls,
+                employees / wall, peakHeap / (1024 * 1024), bound, bound > 0 ? String.format("%.2f", wall / bound) : "-",
+                run.getSubject().replaceFirst("^Lucca sync #\\d+ ", ""), after.get("throttled") - before.get("throttled"));
+    }
+
+    private static SyncRun sync(ProvisioningMain main) {
+        return main.getCamelContext().createProducerTemplate().requestBodyAndHeaders("direct:sync-directory", null,
+                Map.of("syncTrigger", "manual", "syncDryRun", false, "syncApproveDeactivations", true), SyncRun.class);
+    }
+
+    private static Map<String, Long> stats(String control) throws Exception {
+        Map<String, Long> stats = new LinkedHashMap<>();
+        for (String pair : get(control + "/stats").split(" ")) {
+            String[] keyValue = pair.split("=");
+            stats.put(keyValue[0], Long.parseLong(keyValue[1]));
+        }
+        return stats;
+    }
+
+    private static String get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
