@@ -38,6 +38,25 @@ public final class EmployeeStates {
         }
     }
 
+    /**
+     * The active account of this employee's manager, when the target already has it: a new account is created with
+     * its manager then, and the second pass has nothing left to do for it.
+     */
+    public String managerAccountOf(JsonNode luccaEmployee) throws SQLException {
+        JsonNode manager = luccaEmployee.path("manager").path("id");
+        if (manager.isMissingNode() || manager.isNull() || manager.asText().equals(luccaEmployee.path("id").asText())) {
+            return null;
+        }
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement select = db.prepareStatement(
+                     "SELECT target_id FROM synced_employee WHERE lucca_id = ? AND active = TRUE AND target_id IS NOT NULL")) {
+            select.setString(1, manager.asText());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
+    }
+
     /** Notes that this page of the Lucca read listed these employees: who is never listed in a complete read has left. */
     public void markSeen(SyncRun run, JsonNode page) throws SQLException {
         try (Connection db = dataSource.getConnection();
