@@ -1,6 +1,7 @@
 package io.github.luccaprovisioning;
 
 import io.github.luccaprovisioning.check.ConnectionReport;
+import io.github.luccaprovisioning.sync.FailureReasons;
 import io.github.luccaprovisioning.sync.SyncRun;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -33,16 +34,26 @@ final class OneShotCommands extends MainListenerSupport {
             System.out.print(report.getText());
             exitCode = report.isAllWorking() ? 0 : 1;
         } else if (commandLine.preview()) {
-            Map<String, Object> what = new HashMap<>();
-            what.put("previewCount", commandLine.previewCount());
-            what.put("previewEmployee", commandLine.previewEmployee());
-            System.out.print(camel.createProducerTemplate().requestBodyAndHeaders("direct:preview-payloads", null, what, String.class));
+            exitCode = preview(camel);
         } else if (commandLine.once() || setting(camel, "sync.run-once")) {
             exitCode = sync(camel);
         } else {
             return;
         }
         ((MainSupport) main).completed();
+    }
+
+    private int preview(CamelContext camel) {
+        Map<String, Object> what = new HashMap<>();
+        what.put("previewCount", commandLine.previewCount());
+        what.put("previewEmployee", commandLine.previewEmployee());
+        try {
+            System.out.print(camel.createProducerTemplate().requestBodyAndHeaders("direct:preview-payloads", null, what, String.class));
+            return 0;
+        } catch (Exception e) {
+            System.err.println("Preview failed: " + FailureReasons.ofRun(e));
+            return 1;
+        }
     }
 
     private int sync(CamelContext camel) {

@@ -180,6 +180,17 @@ class CommandLineRunTest {
     }
 
     @Test
+    void aPreviewThatCannotReadLuccaSaysWhyAndExitsOne() {
+        Map<String, String> settings = settings();
+        settings.put("lucca.api-key", "wrong-key");
+
+        ConsoleCapture run = ConsoleCapture.run(settings, "--preview", "2");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo("Preview failed: Lucca refused the API key (HTTP 401): check LUCCA_API_KEY and that the key is still active");
+    }
+
+    @Test
     void previewFollowsTheTargetProfile() {
         lucca.user(1001).put("gender", "Female").putObject("culture").put("id", 1036);
         Map<String, String> settings = settings();

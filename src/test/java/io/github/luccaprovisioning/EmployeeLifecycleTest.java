@@ -441,6 +441,18 @@ class EmployeeLifecycleTest {
         }
     }
 
+    @Test
+    void aNewHireMayGetTheEmailOfSomeoneWhoLeft() throws Exception {
+        List<ObjectNode> directory = LuccaUsers.employees(3);
+        directory.add(LuccaUsers.formerEmployee(1000, "Old", "Holder").put("mail", "first2.last2@acme.example"));
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, directory)) {
+            SyncRun run = pipeline.sync();
+
+            assertThat(run.countOf(Outcome.FAILED)).isZero();
+            assertThat(run.countOf(Outcome.CREATED)).isEqualTo(3);
+        }
+    }
+
     private static String managerOf(SyncPipeline pipeline, String externalId) {
         JsonNode manager = pipeline.target.userByExternalId(externalId).path(ScimUserMapper.ENTERPRISE_SCHEMA).path("manager");
         return manager.isMissingNode() ? null : manager.path("value").asText(null);

@@ -116,7 +116,8 @@ public final class ScimUserMapper implements CamelContextAware, FieldsRead {
     @Override
     public Collection<String> luccaFields() {
         Set<String> read = new LinkedHashSet<>();
-        profile.getAttributes().forEach(rule -> rule.luccaFields().stream()
+        profile.getAttributes().stream().filter(rule -> rule.detail() == null || details.contains(rule.detail()))
+                .forEach(rule -> rule.luccaFields().stream()
                 .map(field -> field.startsWith("costCenter") ? costCenterField : field)
                 .filter(Objects::nonNull)
                 .forEach(read::add));

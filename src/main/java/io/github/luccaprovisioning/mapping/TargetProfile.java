@@ -41,7 +41,8 @@ public final class TargetProfile {
      * @param programme      target.programme, put in place of {programme} in the address
      * @param token          the target's secret, put in place of {token} in the Authorization header
      * @param dateFormat     mapping.date-format, or empty for the profile's
-     * @param costCentersUrl target.cost-centers-url, or empty for the profile's (none: cost centers are not synced)
+     * @param costCentersUrl target.cost-centers-url: another address for the profile's Cost Centers API (a proxy, a
+     *                       sandbox), or empty; a profile without one syncs no cost centers whatever it says
      *                       (programme and token are Objects because Camel's YAML bean factory passes a setting
      *                       that looks like a number as a number)
      */
@@ -73,7 +74,8 @@ public final class TargetProfile {
         target.path("headers").fields().forEachRemaining(header -> extraHeaders.put(header.getKey(), header.getValue().asText()));
         this.headers = Collections.unmodifiableMap(extraHeaders);
         this.dateFormat = blank(dateFormat) ? target.path("date-format").asText("yyyy-MM-dd") : dateFormat.strip();
-        this.costCentersUrl = blank(costCentersUrl) ? target.path("cost-centers-url").asText(null) : costCentersUrl.strip();
+        String profileCostCenters = target.path("cost-centers-url").asText(null);
+        this.costCentersUrl = profileCostCenters == null || blank(costCentersUrl) ? profileCostCenters : costCentersUrl.strip();
         Map<String, String> aliases = new LinkedHashMap<>();
         definition.path("schemas").fields().forEachRemaining(schema -> aliases.put(schema.getKey(), schema.getValue().asText()));
         this.schemas = Collections.unmodifiableMap(aliases);

@@ -27,7 +27,7 @@ import java.util.Optional;
 public final class ErrorFiles {
 
     private static final String[] HEADER = {"Run", "Severity", "Lucca id", "Employee number", "Name", "Email", "Step",
-            "Reason", "HTTP status", "Time (UTC)"};
+            "Reason", "HTTP status", "Time"};
     private static final int ROWS_PER_FLUSH = 1000;
 
     private final DataSource dataSource;

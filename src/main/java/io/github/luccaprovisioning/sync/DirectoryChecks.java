@@ -1,6 +1,10 @@
 package io.github.luccaprovisioning.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.luccaprovisioning.lucca.Employment;
+import io.github.luccaprovisioning.lucca.InvalidEmployeeException;
+
+import java.time.LocalDate;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,19 +21,32 @@ public final class DirectoryChecks {
         this.scope = scope;
     }
 
-    /** Registers the in-scope employees of a page, in Lucca's order, before they are checked. */
+    /**
+     * Registers the employees of a page that can hold an account (in scope, not gone), in Lucca's order, before
+     * they are checked: a former employee's email or number may be given to someone new.
+     */
     public void register(SyncRun run, JsonNode page) {
-        List<JsonNode> inScope = new ArrayList<>();
+        List<JsonNode> current = new ArrayList<>();
         page.forEach(employee -> {
-            if (scope.includes(employee)) {
-                inScope.add(employee);
+            if (scope.includes(employee) && !hasLeft(employee)) {
+                current.add(employee);
             }
         });
-        run.duplicates().register(inScope);
+        run.duplicates().register(current);
     }
 
     /** Throws an {@link io.github.luccaprovisioning.lucca.InvalidEmployeeException} naming the other employee. */
     public void check(SyncRun run, JsonNode employee) {
-        run.duplicates().check(employee);
+        if (!hasLeft(employee)) {
+            run.duplicates().check(employee);
+        }
+    }
+
+    private static boolean hasLeft(JsonNode employee) {
+        try {
+            return Employment.hasLeft(employee, LocalDate.now());
+        } catch (InvalidEmployeeException unreadableDate) {
+            return false;
+        }
     }
 }
