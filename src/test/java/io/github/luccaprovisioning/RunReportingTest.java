@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.luccaprovisioning.report.ErrorFiles;
 import io.github.luccaprovisioning.sync.Outcome;
 import io.github.luccaprovisioning.sync.SyncRun;
 import jakarta.mail.internet.MimeMessage;
@@ -110,6 +111,10 @@ class RunReportingTest {
             }
             assertThat(pipeline.query("SELECT error_file FROM sync_run WHERE id = " + run.getId())).singleElement()
                     .satisfies(row -> assertThat(row.get("error_file")).isEqualTo(csv.toString()));
+            ErrorFiles byRunId = pipeline.camel().getRegistry().lookupByNameAndType("errorFiles", ErrorFiles.class);
+            assertThat(byRunId.csvOf(run.getId())).contains(csv);
+            assertThat(byRunId.xlsxOf(run.getId())).contains(pipeline.reports.resolve("run-" + run.getId() + "-errors.xlsx"));
+            assertThat(byRunId.csvOf(run.getId() + 1)).isEmpty();
         }
     }
 

@@ -36,10 +36,6 @@ public final class ConnectionReport {
         return luccaWorks;
     }
 
-    public boolean isTargetWorking() {
-        return targetWorks;
-    }
-
     public boolean isAllWorking() {
         return luccaWorks && targetWorks;
     }

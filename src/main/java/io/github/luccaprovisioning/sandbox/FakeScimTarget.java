@@ -51,6 +51,7 @@ public final class FakeScimTarget extends HttpFake {
     private final Path storage;
     private final Map<String, ObjectNode> users = new ConcurrentHashMap<>();
     private final Map<String, String> idsByUserName = new ConcurrentHashMap<>();
+    private final Map<String, String> idsByExternalId = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> costCenters = new java.util.LinkedHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
@@ -151,7 +152,8 @@ public final class FakeScimTarget extends HttpFake {
     }
 
     public ObjectNode userByExternalId(String externalId) {
-        return users.values().stream().filter(u -> externalId.equals(u.path("externalId").asText(null))).findFirst().orElse(null);
+        ObjectNode user = users.get(idsByExternalId.getOrDefault(externalId, ""));
+        return user != null && externalId.equals(user.path("externalId").asText(null)) ? user : null;
     }
 
     @Override
@@ -348,11 +350,10 @@ public final class FakeScimTarget extends HttpFake {
             }
             boolean byUserName = parsed.group(1).equalsIgnoreCase("userName");
             String wanted = parsed.group(2);
-            users.values().stream()
-                    .filter(user -> byUserName
-                            ? user.path("userName").asText("").equalsIgnoreCase(wanted)
-                            : wanted.equals(user.path("externalId").asText(null)))
-                    .forEach(found::add);
+            ObjectNode user = byUserName ? users.get(idsByUserName.getOrDefault(wanted.toLowerCase(Locale.ROOT), "")) : userByExternalId(wanted);
+            if (user != null) {
+                found.add(user);
+            }
         }
         ObjectNode list = JSON.createObjectNode();
         list.putArray("schemas").add(LIST_SCHEMA);
@@ -365,12 +366,16 @@ public final class FakeScimTarget extends HttpFake {
     private synchronized void delete(HttpExchange exchange, ObjectNode user) throws IOException {
         users.remove(user.get("id").asText());
         idsByUserName.remove(key(user));
+        idsByExternalId.remove(user.path("externalId").asText(""));
         respond(exchange, 204, "", "application/scim+json");
     }
 
     private void store(ObjectNode user) {
         users.put(user.get("id").asText(), user);
         idsByUserName.put(key(user), user.get("id").asText());
+        if (user.hasNonNull("externalId")) {
+            idsByExternalId.put(user.get("externalId").asText(), user.get("id").asText());
+        }
     }
 
     /** userName is unique regardless of case (RFC 7643: caseExact false). */

@@ -1,8 +1,9 @@
 package io.github.luccaprovisioning.sync;
 
 /**
- * What a run did with one employee. Each employee read ends in exactly one outcome, except {@link #WARNING},
- * which is counted on top of the outcome (an employee updated whose manager could not be linked).
+ * What a run did with one employee. Each employee read ends in one outcome as the directory streams by; what the
+ * passes after the read do is counted on top: {@link #WARNING} (a manager that cannot be linked), {@link #FAILED}
+ * for a deactivation or a manager link the target refused.
  */
 public enum Outcome {
     /** A new account was created in the target. */
