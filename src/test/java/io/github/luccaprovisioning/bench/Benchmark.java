@@ -102,7 +102,7 @@ public final class Benchmark {
         long start = System.nanoTime();
         SyncRun run = sync(main);
         double wall = (System.nanoTime() - start) / 1e9;
-        long peakHeap = heap.stop();
+        long peakHeap = heap.finish();
         Map<String, Long> after = stats(control);
         long targetCalls = after.get("targetCalls") - before.get("targetCalls");
         long luccaCalls = after.get("luccaCalls") - before.get("luccaCalls");
@@ -137,7 +137,7 @@ public final class Benchmark {
             }
         }
 
-        long stop() throws InterruptedException {
+        long finish() throws InterruptedException {
             watching = false;
             join();
             return peak;
