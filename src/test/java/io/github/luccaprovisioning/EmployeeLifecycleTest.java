@@ -29,10 +29,6 @@ class EmployeeLifecycleTest {
         return LocalDate.now().plusDays(days) + "T00:00:00";
     }
 
-    private static List<FakeScimTarget.Request> calls(SyncPipeline pipeline, String method) {
-        return pipeline.target.requests().stream().filter(request -> request.method().equals(method)).toList();
-    }
-
     @Test
     void leaverIsDeactivatedNotDeleted() throws Exception {
         try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(6))) {
@@ -44,8 +40,8 @@ class EmployeeLifecycleTest {
             SyncRun run = pipeline.sync();
 
             assertThat(run.countOf(Outcome.DEACTIVATED)).isEqualTo(1);
-            assertThat(calls(pipeline, "DELETE")).isEmpty();
-            assertThat(calls(pipeline, "PATCH")).singleElement().satisfies(patch -> {
+            assertThat(pipeline.target.requests("DELETE")).isEmpty();
+            assertThat(pipeline.target.requests("PATCH")).singleElement().satisfies(patch -> {
                 assertThat(patch.path()).isEqualTo("/Users/" + accountId);
                 assertThat(patch.body().toString()).contains("\"path\":\"active\"", "\"value\":false");
             });
@@ -79,7 +75,7 @@ class EmployeeLifecycleTest {
             SyncRun run = pipeline.sync();
 
             assertThat(run.countOf(Outcome.DEACTIVATED)).isEqualTo(1);
-            assertThat(calls(pipeline, "DELETE")).hasSize(1);
+            assertThat(pipeline.target.requests("DELETE")).hasSize(1);
             assertThat(pipeline.target.userByExternalId("1002")).isNull();
         }
     }
@@ -112,7 +108,7 @@ class EmployeeLifecycleTest {
             assertThat(held.countOf(Outcome.HELD_FOR_APPROVAL)).isEqualTo(5);
             assertThat(held.countOf(Outcome.DEACTIVATED)).isZero();
             assertThat(held.countOf(Outcome.UPDATED)).as("the rest of the run still applies").isEqualTo(1);
-            assertThat(calls(pipeline, "PATCH")).isEmpty();
+            assertThat(pipeline.target.requests("PATCH")).isEmpty();
             assertThat(pipeline.target.users()).allSatisfy(user -> assertThat(user.path("active").asBoolean()).isTrue());
             assertThat(held.getSummary()).contains("5 deactivations held for approval");
             assertThat(pipeline.query("SELECT status FROM planned_deactivation WHERE run_id = " + held.getId()))
@@ -156,7 +152,7 @@ class EmployeeLifecycleTest {
 
             assertThat(run.getDirectory().isComplete()).isFalse();
             assertThat(run.countOf(Outcome.DEACTIVATED)).isZero();
-            assertThat(calls(pipeline, "PATCH")).isEmpty();
+            assertThat(pipeline.target.requests("PATCH")).isEmpty();
             assertThat(pipeline.target.users()).allSatisfy(user -> assertThat(user.path("active").asBoolean()).isTrue());
         }
     }
@@ -175,8 +171,8 @@ class EmployeeLifecycleTest {
             SyncRun rehired = pipeline.sync();
 
             assertThat(rehired.countOf(Outcome.REACTIVATED)).isEqualTo(1);
-            assertThat(calls(pipeline, "POST")).isEmpty();
-            assertThat(calls(pipeline, "PUT")).singleElement().satisfies(put -> assertThat(put.path()).isEqualTo("/Users/" + accountId));
+            assertThat(pipeline.target.requests("POST")).isEmpty();
+            assertThat(pipeline.target.requests("PUT")).singleElement().satisfies(put -> assertThat(put.path()).isEqualTo("/Users/" + accountId));
             assertThat(pipeline.target.userByExternalId("1003").path("active").asBoolean()).isTrue();
             assertThat(pipeline.target.users()).hasSize(6);
         }
@@ -211,7 +207,7 @@ class EmployeeLifecycleTest {
             assertThat(run.countOf(Outcome.LINKED)).isEqualTo(1);
             assertThat(run.countOf(Outcome.CREATED)).isEqualTo(2);
             assertThat(pipeline.target.users()).hasSize(3);
-            assertThat(calls(pipeline, "POST")).noneMatch(post -> post.body().path("externalId").asText().equals("1002"));
+            assertThat(pipeline.target.requests("POST")).noneMatch(post -> post.body().path("externalId").asText().equals("1002"));
             ObjectNode adopted = pipeline.target.userByExternalId("1002");
             assertThat(adopted.get("id").asText()).isEqualTo(accountId);
             assertThat(adopted.path("userName").asText()).isEqualTo("first1.last1@acme.example");
@@ -231,7 +227,7 @@ class EmployeeLifecycleTest {
             SyncRun run = pipeline.sync();
 
             assertThat(run.countOf(Outcome.LINKED)).isEqualTo(1);
-            assertThat(calls(pipeline, "POST")).hasSize(1);
+            assertThat(pipeline.target.requests("POST")).hasSize(1);
             assertThat(pipeline.target.users()).singleElement().satisfies(user -> {
                 assertThat(user.get("id").asText()).isEqualTo(accountId);
                 assertThat(user.path("externalId").asText()).isEqualTo("1001");
@@ -266,7 +262,7 @@ class EmployeeLifecycleTest {
 
             pipeline.sync();
 
-            assertThat(calls(pipeline, "POST")).isEmpty();
+            assertThat(pipeline.target.requests("POST")).isEmpty();
             ObjectNode account = pipeline.target.userByExternalId("1002");
             assertThat(account.get("id").asText()).isEqualTo(accountId);
             assertThat(account.path("userName").asText()).isEqualTo("new.name@acme.example");
@@ -291,10 +287,10 @@ class EmployeeLifecycleTest {
             pipeline.target.clearRequests();
             pipeline.sync();
 
-            assertThat(calls(pipeline, "PUT")).singleElement().satisfies(put -> assertThat(
+            assertThat(pipeline.target.requests("PUT")).singleElement().satisfies(put -> assertThat(
                     put.body().path(ScimUserMapper.ENTERPRISE_SCHEMA).path("manager").path("value").asText())
                     .isEqualTo(pipeline.target.userByExternalId("1001").get("id").asText()));
-            assertThat(calls(pipeline, "PATCH")).as("the link the PUT kept needs no second call").isEmpty();
+            assertThat(pipeline.target.requests("PATCH")).as("the link the PUT kept needs no second call").isEmpty();
         }
     }
 
@@ -383,7 +379,7 @@ class EmployeeLifecycleTest {
             SyncRun run = pipeline.sync();
 
             assertThat(run.countOf(Outcome.CREATED)).isEqualTo(1);
-            assertThat(calls(pipeline, "POST")).hasSize(3);
+            assertThat(pipeline.target.requests("POST")).hasSize(3);
             assertThat(pipeline.target.users()).hasSize(1);
         }
     }
@@ -411,7 +407,7 @@ class EmployeeLifecycleTest {
             SyncRun run = pipeline.sync();
 
             assertThat(run.countOf(Outcome.CREATED)).isEqualTo(1);
-            assertThat(calls(pipeline, "POST")).hasSize(2);
+            assertThat(pipeline.target.requests("POST")).hasSize(2);
         }
     }
 

@@ -143,6 +143,11 @@ public final class FakeScimTarget extends HttpFake {
         return List.copyOf(requests);
     }
 
+    /** The requests received with this HTTP method. */
+    public List<Request> requests(String method) {
+        return requests.stream().filter(request -> request.method().equals(method)).toList();
+    }
+
     public void clearRequests() {
         requests.clear();
     }

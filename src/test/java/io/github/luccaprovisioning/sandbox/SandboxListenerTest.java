@@ -1,0 +1,22 @@
+package io.github.luccaprovisioning.sandbox;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SandboxListenerTest {
+
+    @Test
+    void anEnvironmentVariableThatWouldPointTheSandboxElsewhereStopsIt() {
+        assertThat(System.getenv("PATH")).as("a variable every machine has").isNotNull();
+
+        assertThatThrownBy(() -> SandboxListener.refuseEnvironmentThatWouldOverride(List.of("path")))
+                .hasMessageContaining("PATH").hasMessageContaining("Unset them");
+        assertThatCode(() -> SandboxListener.refuseEnvironmentThatWouldOverride(List.of("no.such-setting-here")))
+                .doesNotThrowAnyException();
+    }
+}
