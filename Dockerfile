@@ -1,6 +1,7 @@
 # lucca-provisioning: the thin jar, its lib/ folder, the YAML routes, target profiles, mail templates and the
 # settings, on a Java 17 runtime.
-# Not built on the project's machines (no Docker engine there); see README.md, "Container".
+# Not built on the project's machines (no Docker engine there): ContainerImageIT runs this file's ENTRYPOINT and
+# HEALTHCHECK commands on the built jar laid out as in the image. See README.md, "Container".
 
 # Stage 1: build the jar and copy its runtime dependencies to target/lib
 FROM maven:3.9-eclipse-temurin-17 AS build
@@ -12,6 +13,7 @@ COPY src/ src/
 COPY routes/ routes/
 COPY profiles/ profiles/
 COPY templates/ templates/
+COPY dashboard/ dashboard/
 # the pom packs these two into the jar as the default settings
 COPY application.properties application-sandbox.properties ./
 RUN mvn -B -q package -DskipTests
@@ -19,10 +21,11 @@ RUN mvn -B -q package -DskipTests
 # Stage 2: the runtime image
 FROM eclipse-temurin:17-jre
 # a fixed non-root uid, so that a mounted volume's ownership is predictable
+# /app/target is the sandbox's scratch folder (--profile sandbox), the only other place the process writes
 RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home --shell /usr/sbin/nologin app \
-    && mkdir -p /app/data \
-    && chown app:app /app/data
+    && mkdir -p /app/data /app/target \
+    && chown app:app /app/data /app/target
 # routes (file:routes/*.camel.yaml), application.properties and the H2 file (./data) are resolved against this folder
 WORKDIR /app
 # the jar's manifest Class-Path names lib/*.jar beside it; dependencies first, as they change least
@@ -32,11 +35,20 @@ COPY --from=build /build/target/lucca-provisioning.jar /app/lucca-provisioning.j
 COPY --from=build /build/routes/ /app/routes/
 COPY --from=build /build/profiles/ /app/profiles/
 COPY --from=build /build/templates/ /app/templates/
+COPY --from=build /build/dashboard/ /app/dashboard/
 COPY --from=build /build/application.properties /app/application.properties
 USER 10001
 # the sync state, run history and errors (default db.url jdbc:h2:file:./data/lucca-provisioning) and the error
 # files (default sync.reports-dir data/reports)
 VOLUME ["/app/data"]
-ENV JAVA_OPTS="-XX:MaxRAMPercentage=75"
-# "$@" passes the arguments of docker run (for example --once) to the program
-ENTRYPOINT ["sh","-c","exec java $JAVA_OPTS -jar /app/lucca-provisioning.jar \"$@\"","--"]
+# the admin API and dashboard, and the management port (health, metrics); camel-main ignores environment
+# variables that end in _PORT for its own settings, so these feed admin.port and admin.management-port
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=75" \
+    ADMIN_PORT=8080 \
+    ADMIN_MANAGEMENT_PORT=9876
+EXPOSE 8080 9876
+# /observe/health is DOWN when the last run failed; the jar has its own probe, so the image needs no curl
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
+    CMD java -cp lucca-provisioning.jar io.github.luccaprovisioning.ops.HealthProbe "http://localhost:${ADMIN_MANAGEMENT_PORT}/observe/health"
+# "$@" passes the arguments of docker run (for example --once) to the program; paths are relative to WORKDIR
+ENTRYPOINT ["sh","-c","exec java $JAVA_OPTS -jar lucca-provisioning.jar \"$@\"","--"]

@@ -2,6 +2,7 @@ package io.github.luccaprovisioning;
 
 import io.github.luccaprovisioning.check.ConnectionReport;
 import io.github.luccaprovisioning.sync.FailureReasons;
+import io.github.luccaprovisioning.sync.RunRecorder;
 import io.github.luccaprovisioning.sync.SyncRun;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -9,6 +10,7 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.main.MainSupport;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -57,6 +59,9 @@ final class OneShotCommands extends MainListenerSupport {
     }
 
     private int sync(CamelContext camel) {
+        RunRecorder recorder = camel.getRegistry().lookupByNameAndType("runRecorder", RunRecorder.class);
+        ConsoleProgress progress = ConsoleProgress.onTerminal()
+                ? ConsoleProgress.start(System.out, recorder::currentRun, Duration.ofMillis(250)) : null;
         try {
             Exchange done = camel.createProducerTemplate().request("direct:sync-directory", exchange -> {
                 exchange.getIn().setHeader("syncTrigger", "once");
@@ -68,6 +73,9 @@ final class OneShotCommands extends MainListenerSupport {
                 throw done.getException();
             }
             SyncRun run = done.getMessage().getBody(SyncRun.class);
+            if (progress != null) {
+                progress.close();
+            }
             System.out.print(run.getSummary());
             if (run.isFailed()) {
                 System.err.println("Sync failed: " + run.getFailureReason());
@@ -77,6 +85,10 @@ final class OneShotCommands extends MainListenerSupport {
         } catch (Exception e) {
             System.err.println("Sync failed: " + StartupErrors.explain(e));
             return 1;
+        } finally {
+            if (progress != null) {
+                progress.close();
+            }
         }
     }
 

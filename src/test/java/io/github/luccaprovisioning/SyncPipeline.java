@@ -11,6 +11,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,6 +33,7 @@ final class SyncPipeline implements AutoCloseable {
 
     static final String LUCCA_KEY = "test-lucca-key";
     static final String TARGET_TOKEN = "test-target-token";
+    static final String ADMIN_TOKEN = "test-admin-token";
     /** In a setting's value, stands for the fake target's address, known only once it runs. */
     static final String FAKE_TARGET = "{fake-target}";
 
@@ -40,6 +43,9 @@ final class SyncPipeline implements AutoCloseable {
     private final String dbUrl;
     final Path reports;
     private final ProvisioningMain main;
+    /** The admin API's and the management port, free ones found before the start. */
+    final int adminPort;
+    final int managementPort;
 
     private SyncPipeline(Path folder, List<ObjectNode> directory, Map<String, String> extraSettings) throws IOException {
         lucca = new FakeLuccaApi(LUCCA_KEY, directory);
@@ -48,6 +54,8 @@ final class SyncPipeline implements AutoCloseable {
         smtp.start();
         dbUrl = "jdbc:h2:file:" + folder.resolve("sync").toAbsolutePath();
         reports = folder.resolve("reports");
+        adminPort = freePort();
+        managementPort = freePort();
         main = LuccaProvisioning.createMain(null, settings(extraSettings));
     }
 
@@ -80,8 +88,18 @@ final class SyncPipeline implements AutoCloseable {
         settings.put("mail.port", String.valueOf(smtp.getSmtp().getPort()));
         settings.put("mail.to", "owner@example.com");
         settings.put("camel.main.shutdown-timeout", "5");
+        settings.put("admin.host", "127.0.0.1");
+        settings.put("admin.port", String.valueOf(adminPort));
+        settings.put("admin.management-port", String.valueOf(managementPort));
+        settings.put("admin.token", ADMIN_TOKEN);
         extraSettings.forEach((key, value) -> settings.put(key, value.replace(FAKE_TARGET, target.baseUrl())));
         return settings;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     /** Runs one sync, as the schedule or the command line would, and returns the finished run. */

@@ -59,6 +59,11 @@ public final class DirectoryRead {
         return announced;
     }
 
+    /** The pages the announced total fills, or null before Lucca announced it. */
+    public synchronized Integer getPagesAnnounced() {
+        return announced == null ? null : Math.max(1, (announced + pageSize - 1) / pageSize);
+    }
+
     /** True when every page was read, someone came back, and the count matches what Lucca announced. */
     public synchronized boolean isComplete() {
         return !morePages && employeesRead > 0 && announced != null && employeesRead == announced;

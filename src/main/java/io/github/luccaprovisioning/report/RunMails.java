@@ -65,7 +65,7 @@ public final class RunMails {
                 "startedAt", STARTED_AT.format(run.getStartedAt()),
                 "status", run.getStatus().name().toLowerCase(Locale.ROOT).replace('_', ' '),
                 "counts", counts,
-                "held", deactivations.held(run, HELD_IN_MAIL),
+                "held", deactivations.held(run.getId(), HELD_IN_MAIL),
                 "errorFileName", run.getErrorFile() == null ? "" : run.getErrorFile().getFileName().toString()));
     }
 

@@ -8,6 +8,8 @@ import org.apache.camel.spi.PropertiesComponent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -21,6 +23,7 @@ public final class SandboxListener extends MainListenerSupport {
             "target.base-url", "target.token", "target.cost-centers-url", "mail.host", "mail.port", "mail.to", "db.url");
 
     private Sandbox sandbox;
+    private String generatedAdminToken;
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
@@ -35,6 +38,30 @@ public final class SandboxListener extends MainListenerSupport {
             throw new UncheckedIOException("the sandbox could not start", e);
         }
         sandbox.settings().forEach(properties::addOverrideProperty);
+        if (properties.resolveProperty("admin.token").filter(token -> !token.isBlank()).isEmpty()) {
+            generatedAdminToken = newToken();
+            properties.addOverrideProperty("admin.token", generatedAdminToken);
+        }
+    }
+
+    /** Says where the dashboard is, with the token the sandbox made up, when the process keeps running. */
+    @Override
+    public void afterStart(BaseMainSupport main) {
+        PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
+        if (properties.resolveProperty("sync.run-once").map(Boolean::parseBoolean).orElse(false)) {
+            return;
+        }
+        String dashboard = "http://localhost:" + properties.resolveProperty("admin.port").orElse("8080") + "/";
+        String health = "http://localhost:" + properties.resolveProperty("admin.management-port").orElse("9876") + "/observe/health";
+        System.out.println("Sandbox running. Dashboard: " + dashboard + (generatedAdminToken == null ? ""
+                : "#token=" + generatedAdminToken + "\nAdmin API token (made up by the sandbox): " + generatedAdminToken)
+                + "\nHealth: " + health + "\nStop with Ctrl+C.");
+    }
+
+    private static String newToken() {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     /**

@@ -53,14 +53,16 @@ public final class DeactivationPlans {
                         new Object[]{run.getId(), run.getId(), run.getId()});
             }
             int planned = count(db, "SELECT COUNT(*) FROM planned_deactivation WHERE run_id = ?", run.getId());
+            int approved = approveHeldOf(db, run);
             int active = count(db, "SELECT COUNT(*) FROM synced_employee WHERE active = TRUE", null);
-            DeprovisioningGuard.Decision decision = guard.decide(planned, active, complete, run.isApproveDeactivations());
+            DeprovisioningGuard.Decision decision = guard.decide(planned - approved, active, complete, run.isApproveDeactivations());
             switch (decision) {
                 case HOLD -> {
-                    EmployeeStates.execute(db, "UPDATE planned_deactivation SET status = 'HELD' WHERE run_id = ?", new Object[]{run.getId()});
-                    run.count(Outcome.HELD_FOR_APPROVAL, planned);
-                    run.note(planned + " deactivations held for approval: more than the guard allows (" + active
-                            + " active accounts). Check them, then run with --approve-deactivations.");
+                    EmployeeStates.execute(db, "UPDATE planned_deactivation SET status = 'HELD' WHERE run_id = ? AND status = 'PLANNED'",
+                            new Object[]{run.getId()});
+                    run.count(Outcome.HELD_FOR_APPROVAL, planned - approved);
+                    run.note((planned - approved) + " deactivations held for approval: more than the guard allows (" + active
+                            + " active accounts). Check them, then approve them on the dashboard or run with --approve-deactivations.");
                 }
                 case READ_INCOMPLETE -> {
                     EmployeeStates.execute(db, "UPDATE planned_deactivation SET status = 'NOT_APPLIED' WHERE run_id = ?", new Object[]{run.getId()});
@@ -72,28 +74,52 @@ public final class DeactivationPlans {
                 default -> {
                 }
             }
+            if (approved > 0 && decision != DeprovisioningGuard.Decision.READ_INCOMPLETE) {
+                EmployeeStates.execute(db, "UPDATE planned_deactivation SET status = 'PLANNED' WHERE run_id = ? AND status = 'APPROVED'",
+                        new Object[]{run.getId()});
+                run.note(approved + " deactivations held by run #" + run.getApprovedRunId() + " applied as approved.");
+            }
             return decision;
+        }
+    }
+
+    /**
+     * Marks the deactivations of this run that an approved run held as approved: the guard weighs only the others.
+     * Someone held then who is no longer planned (back in Lucca, say) is not deactivated.
+     *
+     * @return how many were approved
+     */
+    private static int approveHeldOf(Connection db, SyncRun run) throws SQLException {
+        if (run.getApprovedRunId() == null) {
+            return 0;
+        }
+        try (PreparedStatement update = db.prepareStatement("UPDATE planned_deactivation p SET status = 'APPROVED' "
+                + "WHERE p.run_id = ? AND EXISTS (SELECT 1 FROM planned_deactivation h "
+                + "WHERE h.run_id = ? AND h.status = 'HELD' AND h.lucca_id = p.lucca_id)")) {
+            update.setLong(1, run.getId());
+            update.setLong(2, run.getApprovedRunId());
+            return update.executeUpdate();
         }
     }
 
     /** The deactivations of this run that the guard let through. */
     public List<PlannedDeactivation> toApply(SyncRun run) throws SQLException {
-        return withStatus(run, "PLANNED", Integer.MAX_VALUE);
+        return withStatus(run.getId(), "PLANNED", Integer.MAX_VALUE);
     }
 
-    /** The first deactivations of this run the guard held for approval. */
-    public List<PlannedDeactivation> held(SyncRun run, int most) throws SQLException {
-        return withStatus(run, "HELD", most);
+    /** The first deactivations of a run the guard held for approval. */
+    public List<PlannedDeactivation> held(long runId, int most) throws SQLException {
+        return withStatus(runId, "HELD", most);
     }
 
-    private List<PlannedDeactivation> withStatus(SyncRun run, String status, int most) throws SQLException {
+    private List<PlannedDeactivation> withStatus(long runId, String status, int most) throws SQLException {
         List<PlannedDeactivation> deactivations = new ArrayList<>();
         try (Connection db = dataSource.getConnection();
              PreparedStatement select = db.prepareStatement(
                      "SELECT p.run_id, p.lucca_id, p.target_id, p.reason, p.change_key, e.employee_number, e.user_name, e.display_name "
                              + "FROM planned_deactivation p LEFT JOIN synced_employee e ON e.lucca_id = p.lucca_id "
                              + "WHERE p.run_id = ? AND p.status = ? ORDER BY p.lucca_id")) {
-            select.setLong(1, run.getId());
+            select.setLong(1, runId);
             select.setString(2, status);
             select.setMaxRows(most);
             try (ResultSet row = select.executeQuery()) {

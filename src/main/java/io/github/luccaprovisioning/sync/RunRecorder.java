@@ -13,11 +13,12 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
  * Keeps the run history: a {@code sync_run} row per run and a {@code run_error} row per employee that failed or
- * needs a look.
+ * needs a look. Runs never overlap: a run is refused while another one is in progress.
  */
 public final class RunRecorder {
 
@@ -25,6 +26,7 @@ public final class RunRecorder {
             .map(outcome -> outcome.column() + " = ?").collect(Collectors.joining(", "));
 
     private final DataSource dataSource;
+    private final AtomicReference<SyncRun> inProgress = new AtomicReference<>();
 
     public RunRecorder(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -34,11 +36,35 @@ public final class RunRecorder {
      * @param trigger              what started the run: schedule, once, manual
      * @param dryRun               plan and count, change nothing (null: false)
      * @param approveDeactivations let deactivations over the guard's limits through (null: false)
+     * @param approvedRunId        a run whose held deactivations were approved (null: none)
+     * @throws RunAlreadyInProgressException while another run is in progress
      */
-    public SyncRun start(String trigger, DirectoryRead directory, Boolean dryRun, Boolean approveDeactivations) throws SQLException {
+    public SyncRun start(String trigger, DirectoryRead directory, Boolean dryRun, Boolean approveDeactivations,
+                         Long approvedRunId) throws SQLException {
         String runTrigger = trigger == null || trigger.isBlank() ? "manual" : trigger;
-        RunOptions options = new RunOptions(Boolean.TRUE.equals(dryRun), Boolean.TRUE.equals(approveDeactivations));
+        RunOptions options = new RunOptions(Boolean.TRUE.equals(dryRun), Boolean.TRUE.equals(approveDeactivations), approvedRunId);
         Instant now = Instant.now();
+        SyncRun starting = new SyncRun(-1, runTrigger, options, now, directory);
+        if (!inProgress.compareAndSet(null, starting)) {
+            throw new RunAlreadyInProgressException(inProgress.get().getId());
+        }
+        try {
+            SyncRun run = insert(runTrigger, options, now, directory);
+            inProgress.set(run);
+            return run;
+        } catch (SQLException | RuntimeException e) {
+            inProgress.set(null);
+            throw e;
+        }
+    }
+
+    /** The run in progress, or null. */
+    public SyncRun currentRun() {
+        SyncRun run = inProgress.get();
+        return run == null || run.getId() < 0 ? null : run;
+    }
+
+    private SyncRun insert(String runTrigger, RunOptions options, Instant now, DirectoryRead directory) throws SQLException {
         try (Connection db = dataSource.getConnection();
              PreparedStatement insert = db.prepareStatement(
                      "INSERT INTO sync_run (run_trigger, dry_run, started_at, status) VALUES (?, ?, ?, ?)",
@@ -57,6 +83,26 @@ public final class RunRecorder {
 
     public void count(SyncRun run, Outcome outcome) {
         run.count(outcome);
+    }
+
+    /** One more employee of the read is done with, synced or failed. */
+    public void processed(SyncRun run) {
+        run.employeeProcessed();
+    }
+
+    /**
+     * Closes the runs a stopped process left RUNNING, so that the history does not show them in progress forever;
+     * their employees are looked at again by the next run (their change keys were never confirmed).
+     */
+    public int closeAbandonedRuns() throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement update = db.prepareStatement("UPDATE sync_run SET status = ?, finished_at = ?, "
+                     + "failure_reason = 'the process stopped before the run ended' WHERE status = ?")) {
+            update.setString(1, SyncRun.Status.FAILED.name());
+            update.setTimestamp(2, Timestamp.from(Instant.now()));
+            update.setString(3, SyncRun.Status.RUNNING.name());
+            return update.executeUpdate();
+        }
     }
 
     /** Writes the error row of one employee that could not be synced; the run goes on. */
@@ -107,6 +153,14 @@ public final class RunRecorder {
     }
 
     private SyncRun close(SyncRun run, SyncRun.Status status, String failureReason) throws SQLException {
+        try {
+            return write(run, status, failureReason);
+        } finally {
+            inProgress.compareAndSet(run, null);
+        }
+    }
+
+    private SyncRun write(SyncRun run, SyncRun.Status status, String failureReason) throws SQLException {
         run.finished(status, failureReason, Instant.now());
         DirectoryRead directory = run.getDirectory();
         try (Connection db = dataSource.getConnection();

@@ -32,6 +32,7 @@ public final class SyncRun {
     private final List<String> firstProblems = Collections.synchronizedList(new ArrayList<>());
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
     private final DuplicateIndex duplicates = new DuplicateIndex();
+    private final AtomicInteger employeesProcessed = new AtomicInteger();
     private volatile Status status = Status.RUNNING;
     private volatile String failureReason;
     private volatile Instant finishedAt;
@@ -58,6 +59,15 @@ public final class SyncRun {
 
     public int countOf(Outcome outcome) {
         return counts.get(outcome).get();
+    }
+
+    /** One more employee of the read went through its sync, whatever its outcome: the run's progress. */
+    public void employeeProcessed() {
+        employeesProcessed.incrementAndGet();
+    }
+
+    public int getEmployeesProcessed() {
+        return employeesProcessed.get();
     }
 
     /** A remark on the whole run, shown in the summary (deactivations held, an incomplete read). */
@@ -108,6 +118,11 @@ public final class SyncRun {
     /** Whether someone approved this run's deactivations beyond the guard's limits. */
     public boolean isApproveDeactivations() {
         return options.approveDeactivations();
+    }
+
+    /** The run whose held deactivations this run was asked to let through, or null. */
+    public Long getApprovedRunId() {
+        return options.approvedRunId();
     }
 
     public Instant getStartedAt() {

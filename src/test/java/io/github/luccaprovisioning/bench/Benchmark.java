@@ -92,6 +92,8 @@ public final class Benchmark {
         settings.put("db.pool-size", String.valueOf(concurrency + 4));
         settings.put("sync.reports-dir", folder.resolve("reports").toString());
         settings.put("mail.to", "");
+        // the benchmark starts the runs itself: no schedule, no admin API or management server
+        settings.put("sync.run-once", "true");
         return settings;
     }
 

@@ -1,0 +1,168 @@
+package io.github.luccaprovisioning.admin;
+
+import io.github.luccaprovisioning.report.ErrorFiles;
+import io.github.luccaprovisioning.sync.DeactivationPlans;
+import io.github.luccaprovisioning.sync.Outcome;
+import io.github.luccaprovisioning.sync.RunAlreadyInProgressException;
+import io.github.luccaprovisioning.sync.RunRecorder;
+import io.github.luccaprovisioning.sync.SyncRun;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * The import history as the admin API serves it: finished runs from {@code sync_run}, the run in progress from
+ * memory (its counts reach the database only when it ends).
+ */
+public final class RunHistory {
+
+    /** The most held deactivations one run's page lists; the error file and the mail say the same. */
+    static final int HELD_LISTED = 500;
+
+    private final DataSource dataSource;
+    private final RunRecorder recorder;
+    private final ErrorFiles errorFiles;
+    private final DeactivationPlans deactivations;
+
+    public RunHistory(DataSource dataSource, RunRecorder recorder, ErrorFiles errorFiles, DeactivationPlans deactivations) {
+        this.dataSource = dataSource;
+        this.recorder = recorder;
+        this.errorFiles = errorFiles;
+        this.deactivations = deactivations;
+    }
+
+    /** A page of the history, newest run first. */
+    public RunsPage page(Integer page, Integer size) throws SQLException {
+        Paging paging = Paging.of(page, size, 20);
+        List<RunView> runs = new ArrayList<>();
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement select = db.prepareStatement("SELECT * FROM sync_run ORDER BY id DESC LIMIT ? OFFSET ?")) {
+            select.setInt(1, paging.size());
+            select.setInt(2, paging.offset());
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    runs.add(view(row));
+                }
+            }
+            return new RunsPage(paging.page(), paging.size(), count(db), runs);
+        }
+    }
+
+    /** One run, with the deactivations it held for approval. */
+    public RunView run(long id) throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement select = db.prepareStatement("SELECT * FROM sync_run WHERE id = ?")) {
+            select.setLong(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new NoSuchElementException("There is no run #" + id);
+                }
+                return view(row).withHeldDeactivations(held(id));
+            }
+        }
+    }
+
+    /**
+     * The run whose held deactivations can be approved: the newest run, finished, not a dry run, with some held.
+     * An older run's are out of date: the newest run planned them again, or found them back in Lucca.
+     */
+    public long approvable(long id) throws SQLException {
+        SyncRun current = recorder.currentRun();
+        if (current != null) {
+            throw new RunAlreadyInProgressException(current.getId());
+        }
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement select = db.prepareStatement("SELECT id, dry_run, held_for_approval_count FROM sync_run ORDER BY id DESC LIMIT 1");
+             ResultSet newest = select.executeQuery()) {
+            if (!newest.next() || newest.getLong(1) != id) {
+                throw new IllegalStateException("Only the newest run's held deactivations can be approved, and run #" + id
+                        + " is not the newest: look at the newest run's");
+            }
+            if (newest.getBoolean(2) || newest.getInt(3) == 0) {
+                throw new IllegalStateException("Run #" + id + " held no deactivations for approval");
+            }
+            return id;
+        }
+    }
+
+    private RunView view(ResultSet row) throws SQLException {
+        long id = row.getLong("id");
+        SyncRun current = recorder.currentRun();
+        if (current != null && current.getId() == id) {
+            return inProgress(current);
+        }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Outcome outcome : Outcome.values()) {
+            counts.put(key(outcome), row.getInt(outcome.name().toLowerCase() + "_count"));
+        }
+        int read = row.getInt("read_count");
+        Integer announced = (Integer) row.getObject("lucca_announced");
+        RunView.Progress progress = new RunView.Progress(null, read, read, announced, 100);
+        return new RunView(id, row.getString("run_trigger"), row.getBoolean("dry_run"), row.getString("status"),
+                time(row.getTimestamp("started_at")), time(row.getTimestamp("finished_at")), row.getString("failure_reason"),
+                progress, counts, files(id), null);
+    }
+
+    private static RunView inProgress(SyncRun run) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Outcome outcome : Outcome.values()) {
+            counts.put(key(outcome), run.countOf(outcome));
+        }
+        Integer announced = run.getDirectory().getAnnounced();
+        int processed = run.getEmployeesProcessed();
+        // the passes after the read (deactivations, managers) still come: 99% at most until the run has ended
+        int percent = announced == null || announced == 0 ? 0 : Math.min(99, processed * 100 / announced);
+        RunView.Progress progress = new RunView.Progress(run.getDirectory().getPagesRead(), run.getDirectory().getEmployeesRead(),
+                processed, announced, percent);
+        return new RunView(run.getId(), run.getTrigger(), run.isDryRun(), run.getStatus().name(), run.getStartedAt().toString(),
+                null, null, progress, counts, null, null);
+    }
+
+    private Map<String, String> files(long id) {
+        Map<String, String> files = new LinkedHashMap<>();
+        errorFiles.csvOf(id).ifPresent(csv -> files.put("csv", "/api/runs/" + id + "/errors.csv"));
+        errorFiles.xlsxOf(id).ifPresent(xlsx -> files.put("xlsx", "/api/runs/" + id + "/errors.xlsx"));
+        return files.isEmpty() ? null : files;
+    }
+
+    private List<RunView.HeldDeactivation> held(long id) throws SQLException {
+        return deactivations.held(id, HELD_LISTED).stream().map(held -> new RunView.HeldDeactivation(held.luccaId(),
+                held.employeeNumber(), held.displayName(), held.userName(), held.targetId(), held.reason())).toList();
+    }
+
+    /** created, notStartedYet...: the outcome's name in camel case; warnings in the plural, like the summary. */
+    static String key(Outcome outcome) {
+        if (outcome == Outcome.WARNING) {
+            return "warnings";
+        }
+        StringBuilder key = new StringBuilder();
+        for (String word : outcome.name().toLowerCase().split("_")) {
+            key.append(key.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+        }
+        return key.toString();
+    }
+
+    private static long count(Connection db) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("SELECT COUNT(*) FROM sync_run"); ResultSet row = select.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    static String time(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant().toString();
+    }
+
+    /** A page of the import history. */
+    public record RunsPage(int page, int size, long total, List<RunView> runs) {
+    }
+}

@@ -1,0 +1,60 @@
+package io.github.luccaprovisioning.ops;
+
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Map;
+
+/**
+ * Readiness (/observe/health/ready): DOWN when the last run failed (Lucca unreadable, the database down), with
+ * the run's id, status, end and failure reason, and whether Lucca answered it. UP before any run and after a run
+ * that completed, per-employee errors included: those are in the run's error file, not a reason to page anyone.
+ */
+public final class LastRunHealthCheck extends AbstractHealthCheck {
+
+    private final DataSource dataSource;
+
+    public LastRunHealthCheck(DataSource dataSource) {
+        super("lucca-provisioning", "last-run");
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        // a failed run is not cured by a restart
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement select = db.prepareStatement("SELECT id, status, finished_at, failure_reason, lucca_announced "
+                     + "FROM sync_run WHERE status <> 'RUNNING' ORDER BY id DESC LIMIT 1");
+             ResultSet run = select.executeQuery()) {
+            if (!run.next()) {
+                builder.detail("last.run", "none yet").up();
+                return;
+            }
+            builder.detail("last.run.id", run.getLong("id"));
+            builder.detail("last.run.status", run.getString("status"));
+            builder.detail("last.run.finished", String.valueOf(run.getTimestamp("finished_at").toInstant()));
+            // Lucca announced a count: it answered that run's read
+            builder.detail("lucca.answered", run.getObject("lucca_announced") != null);
+            String failure = run.getString("failure_reason");
+            if (failure != null) {
+                builder.detail("last.run.failure", failure);
+            }
+            if ("FAILED".equals(run.getString("status"))) {
+                builder.message("The last sync run failed: " + failure).down();
+            } else {
+                builder.up();
+            }
+        } catch (Exception e) {
+            builder.message("The run history cannot be read: " + e.getMessage()).down();
+        }
+    }
+}

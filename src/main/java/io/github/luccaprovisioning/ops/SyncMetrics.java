@@ -1,0 +1,65 @@
+package io.github.luccaprovisioning.ops;
+
+import io.github.luccaprovisioning.sync.Outcome;
+import io.github.luccaprovisioning.sync.SyncRun;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+
+import java.time.Duration;
+
+/**
+ * The sync's own figures, on Camel's Micrometer registry (Prometheus at /observe/metrics on the management port):
+ * {@code lucca_provisioning_runs_total{status}}, {@code lucca_provisioning_records_total{outcome}},
+ * {@code lucca_provisioning_run_duration_seconds} and {@code lucca_provisioning_lucca_calls_total{status}} (429s
+ * included). The latency and failures of each call to the target are Camel's own
+ * {@code camel_exchange_event_notifier_seconds{endpointName=<target URL>, failed}}.
+ */
+public final class SyncMetrics implements CamelContextAware {
+
+    private CamelContext camelContext;
+    private volatile MeterRegistry meters;
+
+    /** Counts a run by the status it ended with, its records by outcome, and its duration. */
+    public void runEnded(SyncRun run) {
+        MeterRegistry registry = meters();
+        Counter.builder("lucca.provisioning.runs").description("Sync runs, by the status they ended with")
+                .tag("status", run.getStatus().name().toLowerCase()).register(registry).increment();
+        for (Outcome outcome : Outcome.values()) {
+            Counter.builder("lucca.provisioning.records").description("Employees by what a run did with them")
+                    .tag("outcome", outcome.name().toLowerCase()).register(registry).increment(run.countOf(outcome));
+        }
+        if (run.getFinishedAt() != null) {
+            Timer.builder("lucca.provisioning.run.duration").description("How long sync runs took")
+                    .register(registry).record(Duration.between(run.getStartedAt(), run.getFinishedAt()));
+        }
+    }
+
+    /** Counts one answer of Lucca's directory API by its HTTP status: a 429 is Lucca's rate limit. */
+    public void luccaAnswered(Integer status) {
+        Counter.builder("lucca.provisioning.lucca.calls").description("Calls to Lucca's API, by HTTP status")
+                .tag("status", status == null ? "none" : String.valueOf(status)).register(meters()).increment();
+    }
+
+    private MeterRegistry meters() {
+        if (meters == null) {
+            MeterRegistry found = camelContext == null ? null : camelContext.getRegistry().findSingleByType(MeterRegistry.class);
+            // with camel.metrics.enabled=false the figures are kept nowhere visible, and nothing fails
+            meters = found != null ? found : new SimpleMeterRegistry();
+        }
+        return meters;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+}

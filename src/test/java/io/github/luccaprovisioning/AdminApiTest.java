@@ -1,0 +1,186 @@
+package io.github.luccaprovisioning;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.luccaprovisioning.sync.Outcome;
+import io.github.luccaprovisioning.sync.SyncRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The admin API over real HTTP, on the embedded server of the real application. */
+@Timeout(120)
+class AdminApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void everyCallNeedsTheAdminToken() throws Exception {
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(2))) {
+            for (String path : new String[]{"/api/runs", "/api/employees", "/api/check", "/api/runs/1"}) {
+                assertThat(send(pipeline, "GET", path, null, null).statusCode()).as(path).isEqualTo(401);
+                assertThat(send(pipeline, "GET", path, "wrong-token", null).statusCode()).as(path).isEqualTo(401);
+            }
+            HttpResponse<String> refused = send(pipeline, "POST", "/api/runs", "test-admin-tokenX", "{}");
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.body()).contains("Missing or wrong admin token").doesNotContain(SyncPipeline.ADMIN_TOKEN);
+            assertThat(pipeline.query("SELECT id FROM sync_run")).as("no run started").isEmpty();
+        }
+    }
+
+    @Test
+    void withoutATokenTheApiIsOff() throws Exception {
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(2), Map.of("admin.token", ""))) {
+            HttpResponse<String> off = send(pipeline, "POST", "/api/runs", "", "{}");
+
+            assertThat(off.statusCode()).isEqualTo(404);
+            assertThat(off.body()).contains("admin API is off");
+            assertThat(pipeline.query("SELECT id FROM sync_run")).isEmpty();
+        }
+    }
+
+    @Test
+    void runNowAnswers202ThenTheRunShowsItsProgressAndCounts() throws Exception {
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(12))) {
+            HttpResponse<String> started = send(pipeline, "POST", "/api/runs", SyncPipeline.ADMIN_TOKEN, "{\"dryRun\": false}");
+
+            assertThat(started.statusCode()).isEqualTo(202);
+            long id = JSON.readTree(started.body()).path("id").asLong();
+            JsonNode run = waitUntilEnded(pipeline, id);
+            assertThat(run.path("trigger").asText()).isEqualTo("manual");
+            assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
+            assertThat(run.path("counts").path("created").asInt()).isEqualTo(12);
+            assertThat(run.path("progress").path("employeesProcessed").asInt()).isEqualTo(12);
+            assertThat(run.path("progress").path("employeesAnnounced").asInt()).isEqualTo(12);
+            assertThat(run.path("progress").path("percent").asInt()).isEqualTo(100);
+            assertThat(pipeline.target.users()).hasSize(12);
+
+            JsonNode history = JSON.readTree(get(pipeline, "/api/runs?page=0&size=5").body());
+            assertThat(history.path("total").asLong()).isEqualTo(1);
+            assertThat(history.path("runs").get(0).path("id").asLong()).isEqualTo(id);
+        }
+    }
+
+    @Test
+    void aRunAskedForWhileOneIsInProgressIsRefusedWith409() throws Exception {
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(20), Map.of("target.concurrency", "1"))) {
+            pipeline.target.answerAfter(100);
+            HttpResponse<String> first = send(pipeline, "POST", "/api/runs", SyncPipeline.ADMIN_TOKEN, "");
+            long id = JSON.readTree(first.body()).path("id").asLong();
+
+            HttpResponse<String> second = send(pipeline, "POST", "/api/runs", SyncPipeline.ADMIN_TOKEN, "");
+            JsonNode inProgress = JSON.readTree(get(pipeline, "/api/runs/" + id).body());
+
+            assertThat(second.statusCode()).isEqualTo(409);
+            assertThat(JSON.readTree(second.body()).path("runningId").asLong()).isEqualTo(id);
+            assertThat(inProgress.path("status").asText()).isEqualTo("RUNNING");
+            assertThat(inProgress.path("progress").path("percent").asInt()).isLessThan(100);
+            pipeline.target.answerAfter(0);
+            waitUntilEnded(pipeline, id);
+            assertThat(pipeline.query("SELECT id FROM sync_run")).as("never two runs").hasSize(1);
+            assertThat(pipeline.target.users()).hasSize(20);
+        }
+    }
+
+    @Test
+    void errorFileManagedPeopleAndTheirLastError() throws Exception {
+        var directory = LuccaUsers.employees(4);
+        directory.get(1).remove("mail");
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, directory)) {
+            SyncRun run = pipeline.sync();
+            assertThat(run.countOf(Outcome.FAILED)).isEqualTo(1);
+
+            HttpResponse<String> csv = get(pipeline, "/api/runs/" + run.getId() + "/errors.csv");
+            assertThat(csv.statusCode()).isEqualTo(200);
+            assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
+            assertThat(csv.headers().firstValue("Content-Disposition")).contains("attachment; filename=\"run-" + run.getId() + "-errors.csv\"");
+            assertThat(csv.body()).contains("email missing");
+            assertThat(csv.headers().map()).as("no request or route header echoed").doesNotContainKeys("authorization", "Authorization", "id");
+            assertThat(get(pipeline, "/api/runs/" + run.getId() + "/errors.xlsx").statusCode()).isEqualTo(200);
+            assertThat(get(pipeline, "/api/runs/999/errors.csv").statusCode()).isEqualTo(404);
+
+            JsonNode employees = JSON.readTree(get(pipeline, "/api/employees?q=" + LuccaUsers.employees(4).get(2).path("lastName").asText()).body());
+            assertThat(employees.path("total").asLong()).isEqualTo(1);
+            assertThat(employees.path("employees").get(0).path("targetId").asText()).isNotBlank();
+            assertThat(employees.path("employees").get(0).path("active").asBoolean()).isTrue();
+
+            pipeline.lucca.user(1003).put("mail", "");
+            pipeline.lucca.user(1003).put("jobTitle", "Changed");
+            pipeline.sync();
+            JsonNode all = JSON.readTree(get(pipeline, "/api/employees").body());
+            assertThat(all.path("total").asLong()).as("the one never synced is not managed").isEqualTo(3);
+            assertThat(all.findValues("lastError")).filteredOn(error -> !error.isNull()).singleElement()
+                    .satisfies(error -> assertThat(error.asText()).contains("email missing"));
+        }
+    }
+
+    @Test
+    void approvingARunsHeldDeactivationsAppliesThoseAndOnlyThose() throws Exception {
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(10))) {
+            pipeline.sync();
+            for (int id = 1001; id <= 1005; id++) {
+                pipeline.lucca.user(id).put("dtContractEnd", LocalDate.now().minusDays(1) + "T00:00:00");
+            }
+            SyncRun held = pipeline.sync();
+            assertThat(held.countOf(Outcome.HELD_FOR_APPROVAL)).isEqualTo(5);
+            JsonNode shown = JSON.readTree(get(pipeline, "/api/runs/" + held.getId()).body());
+            assertThat(shown.path("heldDeactivations")).hasSize(5);
+            assertThat(shown.path("heldDeactivations").get(0).path("email").asText()).contains("@");
+            pipeline.lucca.user(1006).put("dtContractEnd", LocalDate.now().minusDays(1) + "T00:00:00");
+            pipeline.lucca.user(1005).put("dtContractEnd", LocalDate.now().plusYears(1) + "T00:00:00");
+
+            HttpResponse<String> approval = send(pipeline, "POST", "/api/runs/" + held.getId() + "/approve-deactivations",
+                    SyncPipeline.ADMIN_TOKEN, "");
+
+            assertThat(approval.statusCode()).isEqualTo(202);
+            JsonNode run = waitUntilEnded(pipeline, JSON.readTree(approval.body()).path("id").asLong());
+            assertThat(run.path("counts").path("deactivated").asInt()).as("the 4 still leaving, plus 1006 within the guard").isEqualTo(5);
+            assertThat(pipeline.target.userByExternalId("1005").path("active").asBoolean()).as("back in Lucca: not deactivated").isTrue();
+            assertThat(pipeline.target.userByExternalId("1001").path("active").asBoolean()).isFalse();
+            assertThat(send(pipeline, "POST", "/api/runs/" + held.getId() + "/approve-deactivations", SyncPipeline.ADMIN_TOKEN, "")
+                    .statusCode()).as("only the newest run's can be approved").isEqualTo(409);
+        }
+    }
+
+    private JsonNode waitUntilEnded(SyncPipeline pipeline, long id) throws Exception {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            JsonNode run = JSON.readTree(get(pipeline, "/api/runs/" + id).body());
+            if (!"RUNNING".equals(run.path("status").asText())) {
+                return run;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("run #" + id + " did not end");
+    }
+
+    private HttpResponse<String> get(SyncPipeline pipeline, String path) throws IOException, InterruptedException {
+        return send(pipeline, "GET", path, SyncPipeline.ADMIN_TOKEN, null);
+    }
+
+    private HttpResponse<String> send(SyncPipeline pipeline, String method, String path, String token, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pipeline.adminPort + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null && !token.isEmpty()) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+}
