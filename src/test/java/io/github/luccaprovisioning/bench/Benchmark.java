@@ -22,8 +22,9 @@ import java.util.Map;
 /**
  * The sync's speed, measured on the real routes against {@link BenchFakes} in another JVM: (a) the initial sync of
  * N employees, (b) a re-sync with no change, (c) a re-sync with 1% changed and 0.5% left. Prints, for each, wall
- * time, target and Lucca calls, records per second, peak heap, and the lower bound with the ratio of the wall time
- * to it. Run it with bench/run.
+ * time, target and Lucca calls, records per second, peak heap, the lower bound with the ratio of the wall time
+ * to it, and the CPU time the sync and the fakes used (on a small machine they share the cores, and a CPU-bound run
+ * cannot reach the bound). Run it with bench/run.
  * Arguments: lucca URL, target URL, control URL, employees, latency ms, concurrency, rate limit per second.
  */
 public final class Benchmark {
@@ -48,8 +49,8 @@ public final class Benchmark {
         try {
             System.out.printf("N=%d latency=%dms concurrency=%d rate limit=%s heap max=%dMB%n", employees, latency, concurrency,
                     rateLimit == 0 ? "none" : rateLimit + "/s", Runtime.getRuntime().maxMemory() / (1024 * 1024));
-            System.out.printf("%-34s %9s %8s %6s %9s %9s %9s %6s  %s%n",
-                    "run", "wall s", "target", "lucca", "rec/s", "heap MB", "bound s", "ratio", "outcome");
+            System.out.printf("%-34s %9s %8s %6s %9s %9s %9s %6s %7s %7s  %s%n",
+                    "run", "wall s", "target", "lucca", "rec/s", "heap MB", "bound s", "ratio", "cpu s", "fakes s", "outcome");
             measure("(a) initial sync", main, control, employees, latency, concurrency, rateLimit);
             measure("(b) re-sync, no change", main, control, employees, latency, concurrency, rateLimit);
             get(control + "/change?changedPerMille=10");
@@ -99,17 +100,25 @@ public final class Benchmark {
                                 int concurrency, int rateLimit) throws Exception {
         Map<String, Long> before = stats(control);
         HeapPeak heap = HeapPeak.watch();
+        long cpuBefore = processCpuNanos();
         long start = System.nanoTime();
         SyncRun run = sync(main);
         double wall = (System.nanoTime() - start) / 1e9;
+        double cpu = (processCpuNanos() - cpuBefore) / 1e9;
         long peakHeap = heap.finish();
         Map<String, Long> after = stats(control);
         long targetCalls = after.get("targetCalls") - before.get("targetCalls");
         long luccaCalls = after.get("luccaCalls") - before.get("luccaCalls");
+        double fakesCpu = (after.get("cpuMillis") - before.get("cpuMillis")) / 1e3;
         double bound = rateLimit > 0 ? (double) targetCalls / rateLimit : targetCalls * latency / 1000.0 / concurrency;
-        System.out.printf("%-34s %9.2f %8d %6d %9.0f %9d %9.2f %6s  %s, %d throttled (429)%n", name, wall, targetCalls, luccaCalls,
-                employees / wall, peakHeap / (1024 * 1024), bound, bound > 0 ? String.format("%.2f", wall / bound) : "-",
-                run.getSubject().replaceFirst("^Lucca sync #\\d+ ", ""), after.get("throttled") - before.get("throttled"));
+        System.out.printf("%-34s %9.2f %8d %6d %9.0f %9d %9.2f %6s %7.1f %7.1f  %s, %d throttled (429)%n", name, wall, targetCalls,
+                luccaCalls, employees / wall, peakHeap / (1024 * 1024), bound, bound > 0 ? String.format("%.2f", wall / bound) : "-",
+                cpu, fakesCpu, run.getSubject().replaceFirst("^Lucca sync #\\d+ ", ""), after.get("throttled") - before.get("throttled"));
+    }
+
+    /** CPU time of this JVM (the sync) so far: on a small machine, the sync and the fakes share the cores. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** The most heap in use while a run goes on, sampled every 20 ms (the sum of each pool's own peak overstates it). */
