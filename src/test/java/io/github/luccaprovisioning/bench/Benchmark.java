@@ -87,10 +87,11 @@ public final class Benchmark {
         settings.put("target.base-url", target);
         settings.put("target.token", token);
         settings.put("target.concurrency", String.valueOf(concurrency));
+        settings.put("target.employees-in-parallel", String.valueOf(2 * concurrency));
         settings.put("target.max-requests-per-second", String.valueOf(rateLimit == 0 ? 100_000 : rateLimit));
         settings.put("target.max-retries", "20");
         settings.put("db.url", "jdbc:h2:file:" + folder.resolve("sync").toAbsolutePath());
-        settings.put("db.pool-size", String.valueOf(concurrency + 4));
+        settings.put("db.pool-size", String.valueOf(2 * concurrency + 4));
         settings.put("sync.reports-dir", folder.resolve("reports").toString());
         settings.put("mail.to", "");
         return settings;
