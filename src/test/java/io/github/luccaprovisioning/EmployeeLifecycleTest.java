@@ -330,6 +330,25 @@ class EmployeeLifecycleTest {
     }
 
     @Test
+    void aTeamCreatedTogetherWithItsManagerIsLinkedWithoutASecondPassCall() throws Exception {
+        List<ObjectNode> directory = LuccaUsers.employees(8);
+        directory.subList(1, 8).forEach(member -> member.putObject("manager").put("id", 1001).put("name", "First0 Last0"));
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, directory, Map.of("target.employees-in-parallel", "8"))) {
+            // slow enough that the members are mapped and planned while the manager's account is still on its way
+            pipeline.target.answerAfter(100);
+
+            SyncRun run = pipeline.sync();
+
+            assertThat(run.countOf(Outcome.CREATED)).isEqualTo(8);
+            String managerAccount = pipeline.target.userByExternalId("1001").get("id").asText();
+            for (int member = 1002; member <= 1008; member++) {
+                assertThat(managerOf(pipeline, String.valueOf(member))).isEqualTo(managerAccount);
+            }
+            assertThat(pipeline.target.requests("PATCH")).as("each member was created with the link").isEmpty();
+        }
+    }
+
+    @Test
     void aManagerChangeInLuccaMovesTheLink() throws Exception {
         List<ObjectNode> directory = LuccaUsers.employees(3);
         directory.get(0).putObject("manager").put("id", 1002);
