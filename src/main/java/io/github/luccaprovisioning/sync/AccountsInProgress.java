@@ -2,6 +2,7 @@ package io.github.luccaprovisioning.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.support.SynchronizationAdapter;
 
 import java.util.Map;
@@ -11,13 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The employees being provisioned at this moment. Someone new whose manager is among them, and started first, waits
- * for the manager's account and is created with the manager link, instead of being created without it and patched
- * in the second pass: with employees in parallel, a team lead and the first members of the team often go through
- * together. An employee only waits for one who started before them, so no two employees wait for each other (even
- * with a manager cycle in Lucca), and never longer than one call to the target may take.
+ * The employees being synced at this moment. Someone new whose manager is among them, and started first, waits for
+ * the manager's account and is created with the manager link, instead of being created without it and patched in
+ * the second pass: with employees in parallel, a team lead and the first members of the team often go through
+ * together. The split notes each employee as it hands them out ({@code onPrepare}), so in Lucca's order, before any
+ * of them runs. An employee only waits for one who started before them, so no two employees wait for each other
+ * (even with a manager cycle in Lucca), and never longer than one call to the target may take.
  */
-public final class AccountsInProgress {
+public final class AccountsInProgress implements Processor {
 
     private record Provisioning(long order, CountDownLatch done) {
     }
@@ -31,9 +33,10 @@ public final class AccountsInProgress {
         this.maxWaitMillis = maxWaitMillis;
     }
 
-    /** Notes that this employee is being provisioned, until their exchange is done, whether it succeeded or failed. */
-    public void started(Exchange exchange, JsonNode employee) {
-        String luccaId = employee.path("id").asText();
+    /** Notes the employee of this exchange as being synced until the exchange is done, whether it succeeded or failed. */
+    @Override
+    public void process(Exchange exchange) {
+        String luccaId = exchange.getMessage().getBody(JsonNode.class).path("id").asText();
         Provisioning provisioning = new Provisioning(order.incrementAndGet(), new CountDownLatch(1));
         inProgress.put(luccaId, provisioning);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
