@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -222,7 +225,8 @@ class EmployeeLifecycleTest {
     void aConflictOnCreateAdoptsTheAccountTheTargetAlreadyHas() throws Exception {
         try (SyncPipeline pipeline = SyncPipeline.start(folder, List.of(LuccaUsers.employee(1001, "Camille", "Moreau")))) {
             String accountId = pipeline.target.addAccount(JsonNodeFactory.instance.objectNode().put("userName", "camille.moreau@acme.example"));
-            pipeline.target.missNextSearches(2);
+            // the look-up before the POST (one search: the scim profile looks up with `or`)
+            pipeline.target.missNextSearches(1);
 
             SyncRun run = pipeline.sync();
 
@@ -232,6 +236,37 @@ class EmployeeLifecycleTest {
                 assertThat(user.get("id").asText()).isEqualTo(accountId);
                 assertThat(user.path("externalId").asText()).isEqualTo("1001");
             });
+        }
+    }
+
+    @Test
+    void someoneNewIsLookedUpInOneSearchThenCreated() throws Exception {
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, List.of(LuccaUsers.employee(1001, "Camille", "Moreau")))) {
+            SyncRun run = pipeline.sync();
+
+            assertThat(run.countOf(Outcome.CREATED)).isEqualTo(1);
+            assertThat(pipeline.target.requests()).extracting(FakeScimTarget.Request::method).containsExactly("GET", "POST");
+            assertThat(URLDecoder.decode(pipeline.target.requests("GET").get(0).query(), StandardCharsets.UTF_8))
+                    .isEqualTo("filter=externalId eq \"1001\" or userName eq \"camille.moreau@acme.example\"");
+        }
+    }
+
+    @Test
+    void aTargetWhoseFiltersTakeNoOrIsSearchedByExternalIdThenByUserName() throws Exception {
+        Path profile = folder.resolve("scim-without-or.yaml");
+        Files.writeString(profile, Files.readString(Path.of("profiles/scim.yaml")).replace("lookup-with-or: true", "lookup-with-or: false"));
+        Map<String, String> withoutOr = Map.of("mapping.file", profile.toString());
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, List.of(LuccaUsers.employee(1001, "Camille", "Moreau")), withoutOr)) {
+            String accountId = pipeline.target.addAccount(JsonNodeFactory.instance.objectNode().put("userName", "camille.moreau@acme.example"));
+
+            SyncRun run = pipeline.sync();
+
+            assertThat(run.countOf(Outcome.LINKED)).isEqualTo(1);
+            assertThat(pipeline.target.requests()).extracting(request -> request.method() + " "
+                    + (request.query() == null ? request.path() : URLDecoder.decode(request.query(), StandardCharsets.UTF_8)))
+                    .containsExactly("GET filter=externalId eq \"1001\"", "GET filter=userName eq \"camille.moreau@acme.example\"",
+                            "PUT /Users/" + accountId);
+            assertThat(pipeline.target.users()).singleElement().satisfies(user -> assertThat(user.path("externalId").asText()).isEqualTo("1001"));
         }
     }
 
@@ -291,6 +326,25 @@ class EmployeeLifecycleTest {
                     put.body().path(ScimUserMapper.ENTERPRISE_SCHEMA).path("manager").path("value").asText())
                     .isEqualTo(pipeline.target.userByExternalId("1001").get("id").asText()));
             assertThat(pipeline.target.requests("PATCH")).as("the link the PUT kept needs no second call").isEmpty();
+        }
+    }
+
+    @Test
+    void aTeamCreatedTogetherWithItsManagerIsLinkedWithoutASecondPassCall() throws Exception {
+        List<ObjectNode> directory = LuccaUsers.employees(8);
+        directory.subList(1, 8).forEach(member -> member.putObject("manager").put("id", 1001).put("name", "First0 Last0"));
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, directory, Map.of("target.employees-in-parallel", "8"))) {
+            // slow enough that the members are mapped and planned while the manager's account is still on its way
+            pipeline.target.answerAfter(100);
+
+            SyncRun run = pipeline.sync();
+
+            assertThat(run.countOf(Outcome.CREATED)).isEqualTo(8);
+            String managerAccount = pipeline.target.userByExternalId("1001").get("id").asText();
+            for (int member = 1002; member <= 1008; member++) {
+                assertThat(managerOf(pipeline, String.valueOf(member))).isEqualTo(managerAccount);
+            }
+            assertThat(pipeline.target.requests("PATCH")).as("each member was created with the link").isEmpty();
         }
     }
 

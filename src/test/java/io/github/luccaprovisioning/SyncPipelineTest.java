@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.luccaprovisioning.sandbox.FakeLuccaApi;
 import io.github.luccaprovisioning.sandbox.FakeScimTarget;
 import io.github.luccaprovisioning.mapping.ScimUserMapper;
+import io.github.luccaprovisioning.sync.ChangePlanner;
 import io.github.luccaprovisioning.sync.Outcome;
 import io.github.luccaprovisioning.sync.SyncRun;
 import jakarta.mail.internet.MimeMessage;
@@ -235,6 +236,18 @@ class SyncPipelineTest {
 
             assertThat(run.countOf(Outcome.CREATED)).isEqualTo(30);
             assertThat(pipeline.target.mostConcurrentRequests()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void theNamesTheRoutesUseForOutcomesAndActionsHaveConvertersOfTheirOwn() throws Exception {
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(1))) {
+            org.apache.camel.spi.TypeConverterRegistry converters = pipeline.camel().getTypeConverterRegistry();
+
+            assertThat(converters.lookup(Outcome.class, String.class)).as("found at once, not searched for at every call").isNotNull();
+            assertThat(converters.lookup(ChangePlanner.Action.class, String.class)).isNotNull();
+            assertThat(pipeline.camel().getTypeConverter().convertTo(Outcome.class, "UNCHANGED")).isEqualTo(Outcome.UNCHANGED);
+            assertThat(pipeline.camel().getTypeConverter().convertTo(ChangePlanner.Action.class, "CREATE")).isEqualTo(ChangePlanner.Action.CREATE);
         }
     }
 

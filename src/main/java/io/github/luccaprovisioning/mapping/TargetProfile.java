@@ -31,6 +31,7 @@ public final class TargetProfile {
     private final Map<String, String> headers;
     private final String dateFormat;
     private final String costCentersUrl;
+    private final boolean lookupWithOr;
     private final Map<String, String> schemas;
     private final List<AttributeRule> attributes;
 
@@ -76,6 +77,7 @@ public final class TargetProfile {
         this.dateFormat = blank(dateFormat) ? target.path("date-format").asText("yyyy-MM-dd") : dateFormat.strip();
         String profileCostCenters = target.path("cost-centers-url").asText(null);
         this.costCentersUrl = profileCostCenters == null || blank(costCentersUrl) ? profileCostCenters : costCentersUrl.strip();
+        this.lookupWithOr = target.path("lookup-with-or").asBoolean(false);
         Map<String, String> aliases = new LinkedHashMap<>();
         definition.path("schemas").fields().forEachRemaining(schema -> aliases.put(schema.getKey(), schema.getValue().asText()));
         this.schemas = Collections.unmodifiableMap(aliases);
@@ -139,6 +141,14 @@ public final class TargetProfile {
     /** The target's Cost Centers API, when the profile syncs cost centers (TravelPerk), or null. */
     public String getCostCentersUrl() {
         return costCentersUrl;
+    }
+
+    /**
+     * Whether the target takes {@code externalId eq "…" or userName eq "…"} (RFC 7644 §3.4.2.2), so that someone new
+     * is looked up in one call; false (the default, for a profile that does not say) makes it two calls.
+     */
+    public boolean isLookupWithOr() {
+        return lookupWithOr;
     }
 
     public Map<String, String> getSchemas() {

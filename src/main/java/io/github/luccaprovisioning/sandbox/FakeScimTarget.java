@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 
 /**
  * A SCIM 2.0 service provider on loopback (RFC 7644), as far as provisioning uses it: Users with POST, GET by id,
- * GET with {@code filter=userName eq "…"} or {@code externalId eq "…"}, PUT, PATCH (replace/add/remove), DELETE;
+ * GET with {@code filter=userName eq "…"}, {@code externalId eq "…"} or both joined by {@code or}, PUT, PATCH
+ * (replace/add/remove), DELETE;
  * bearer token; 409 {@code uniqueness} on a duplicate userName (case-insensitive, as RFC 7643 says).
  * It can keep its users in a file so that the sandbox remembers them between runs, and tests can make it fail.
  */
@@ -32,7 +33,9 @@ public final class FakeScimTarget extends HttpFake {
 
     private static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
     private static final String LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
-    private static final Pattern FILTER = Pattern.compile("^(userName|externalId) eq \"(.*)\"$", Pattern.CASE_INSENSITIVE);
+    /** {@code userName eq "…"} or {@code externalId eq "…"}, the value a JSON-like string (\" and \\ escaped). */
+    private static final String CLAUSE = "(userName|externalId) eq \"((?:[^\"\\\\]|\\\\.)*)\"";
+    private static final Pattern FILTER = Pattern.compile("^" + CLAUSE + "(?: or " + CLAUSE + ")?$", Pattern.CASE_INSENSITIVE);
     private static final String SERVICE_PROVIDER_CONFIG = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig\"],"
             + "\"patch\":{\"supported\":true},\"bulk\":{\"supported\":false},\"filter\":{\"supported\":true,\"maxResults\":200},"
             + "\"changePassword\":{\"supported\":false},\"sort\":{\"supported\":false},\"etag\":{\"supported\":false}}";
@@ -350,14 +353,14 @@ public final class FakeScimTarget extends HttpFake {
         } else if (searchesToMiss.getAndUpdate(left -> Math.max(0, left - 1)) == 0) {
             Matcher parsed = FILTER.matcher(filter.trim());
             if (!parsed.matches()) {
-                error(exchange, 400, "invalidFilter", "only userName eq and externalId eq are supported");
+                error(exchange, 400, "invalidFilter", "only userName eq and externalId eq, alone or joined by or, are supported");
                 return;
             }
-            boolean byUserName = parsed.group(1).equalsIgnoreCase("userName");
-            String wanted = parsed.group(2);
-            ObjectNode user = byUserName ? users.get(idsByUserName.getOrDefault(wanted.toLowerCase(Locale.ROOT), "")) : userByExternalId(wanted);
-            if (user != null) {
-                found.add(user);
+            for (int clause = 1; clause <= 3 && parsed.group(clause) != null; clause += 2) {
+                ObjectNode user = matching(parsed.group(clause), parsed.group(clause + 1).replaceAll("\\\\(.)", "$1"));
+                if (user != null && !found.contains(user)) {
+                    found.add(user);
+                }
             }
         }
         ObjectNode list = JSON.createObjectNode();
@@ -366,6 +369,12 @@ public final class FakeScimTarget extends HttpFake {
         ArrayNode resources = list.putArray("Resources");
         found.forEach(resources::add);
         respond(exchange, 200, list, "application/scim+json");
+    }
+
+    /** The user whose userName (regardless of case, RFC 7643) or externalId (case-exact) is this value, or null. */
+    private ObjectNode matching(String attribute, String value) {
+        return attribute.equalsIgnoreCase("userName")
+                ? users.get(idsByUserName.getOrDefault(value.toLowerCase(Locale.ROOT), "")) : userByExternalId(value);
     }
 
     private synchronized void delete(HttpExchange exchange, ObjectNode user) throws IOException {

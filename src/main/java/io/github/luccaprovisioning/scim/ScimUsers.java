@@ -7,6 +7,8 @@ import io.github.luccaprovisioning.mapping.ScimUserMapper;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The SCIM 2.0 messages the routes send and read, beyond the mapped user itself (RFC 7644). */
 public final class ScimUsers {
@@ -37,14 +39,30 @@ public final class ScimUsers {
         return filter("userName", scimUser.path("userName").asText());
     }
 
+    /** Both in one query: the account provisioned for this Lucca id, or the one with this email as userName. */
+    public static String lookupFilter(ObjectNode scimUser) {
+        return query(equalTo("externalId", scimUser.path("externalId").asText()) + " or "
+                + equalTo("userName", scimUser.path("userName").asText()));
+    }
+
     private static String filter(String attribute, String value) {
+        return query(equalTo(attribute, value));
+    }
+
+    private static String equalTo(String attribute, String value) {
         String escaped = value.replace("\\", "\\\\").replace("\"", "\\\"");
-        return "filter=" + URLEncoder.encode(attribute + " eq \"" + escaped + "\"", StandardCharsets.UTF_8);
+        return attribute + " eq \"" + escaped + "\"";
+    }
+
+    private static String query(String filter) {
+        return "filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8);
     }
 
     /**
-     * The account a search found for this user, or null. An account already provisioned for another Lucca employee
-     * is never taken over, and neither is one of several matches: a person must decide.
+     * The account a search found for this user, or null. The account provisioned for their Lucca id comes first
+     * (a search with {@code or} may also return another one with their email); otherwise an account already
+     * provisioned for another Lucca employee is never taken over, and neither is one of several matches: a person
+     * must decide.
      *
      * @param othersAreNone true when an account of another employee simply means this one has none (a former
      *                      employee whose email now belongs to someone else), rather than a conflict
@@ -55,6 +73,15 @@ public final class ScimUsers {
             return null;
         }
         String userName = scimUser.path("userName").asText();
+        List<JsonNode> provisioned = new ArrayList<>();
+        found.forEach(account -> {
+            if (account.path("externalId").asText("").equals(scimUser.path("externalId").asText())) {
+                provisioned.add(account);
+            }
+        });
+        if (provisioned.size() == 1) {
+            return provisioned.get(0);
+        }
         if (found.size() > 1) {
             throw new AccountConflictException(found.size() + " target accounts match " + userName + ": link the right one by hand");
         }
@@ -73,7 +100,7 @@ public final class ScimUsers {
     public static JsonNode requireFound(JsonNode account, ObjectNode scimUser) {
         if (account == null) {
             throw new AccountConflictException("the target says " + scimUser.path("userName").asText()
-                    + " already has an account (409) but does not return it for userName eq: link it by hand");
+                    + " already has an account (409) but does not return it when looked up: link it by hand");
         }
         return account;
     }

@@ -48,7 +48,8 @@ public final class BenchFakes {
         long active = users.stream().filter(user -> user.path("active").asBoolean()).count();
         long distinct = users.stream().map(user -> user.path("externalId").asText()).distinct().count();
         return "luccaCalls=" + lucca.requests().size() + " targetCalls=" + target.requestCount() + " throttled=" + target.throttledCount()
-                + " users=" + users.size() + " activeUsers=" + active + " distinctExternalIds=" + distinct;
+                + " users=" + users.size() + " activeUsers=" + active + " distinctExternalIds=" + distinct
+                + " cpuMillis=" + Benchmark.processCpuNanos() / 1_000_000;
     }
 
     /** Changes the job title of changedPerMille/1000 of the employed and ends the contract of half as many. */

@@ -35,6 +35,20 @@ class ScimUsersTest {
     }
 
     @Test
+    void theLookUpWithOrAsksForTheLuccaIdOrTheEmail() {
+        assertThat(URLDecoder.decode(ScimUsers.lookupFilter(camille), StandardCharsets.UTF_8))
+                .isEqualTo("filter=externalId eq \"1201\" or userName eq \"camille+travel@acme.example\"");
+    }
+
+    @Test
+    void theAccountProvisionedForTheLuccaIdWinsOverAnotherWithTheSameEmail() throws Exception {
+        JsonNode both = listOf("{\"id\":\"other\",\"userName\":\"camille+travel@acme.example\"}", "{\"id\":\"theirs\",\"externalId\":\"1201\"}");
+
+        assertThat(ScimUsers.adoptableAccount(both, camille, null).get("id").asText()).isEqualTo("theirs");
+        assertThat(ScimUsers.adoptableAccount(both, camille, true).get("id").asText()).isEqualTo("theirs");
+    }
+
+    @Test
     void anAccountWithoutOwnerOrOwnedByTheSameEmployeeIsAdoptable() throws Exception {
         assertThat(ScimUsers.adoptableAccount(listOf("{\"id\":\"a\"}"), camille, null).get("id").asText()).isEqualTo("a");
         assertThat(ScimUsers.adoptableAccount(listOf("{\"id\":\"a\",\"externalId\":\"1201\"}"), camille, null)).isNotNull();
@@ -54,6 +68,9 @@ class ScimUsersTest {
     void severalMatchesNeedAPerson() throws Exception {
         assertThatThrownBy(() -> ScimUsers.adoptableAccount(listOf("{\"id\":\"a\"}", "{\"id\":\"b\"}"), camille, null))
                 .isInstanceOf(AccountConflictException.class).hasMessageContaining("2 target accounts");
+        assertThatThrownBy(() -> ScimUsers.adoptableAccount(listOf("{\"id\":\"a\",\"externalId\":\"1201\"}",
+                "{\"id\":\"b\",\"externalId\":\"1201\"}"), camille, null))
+                .as("two accounts for the same Lucca id").isInstanceOf(AccountConflictException.class);
     }
 
     @Test
