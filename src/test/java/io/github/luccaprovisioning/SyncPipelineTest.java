@@ -240,6 +240,28 @@ class SyncPipelineTest {
     }
 
     @Test
+    void aCallWaitingForItsRetryHoldsNoCallSlot() throws Exception {
+        Map<String, String> oneSlot = Map.of("target.concurrency", "1", "target.employees-in-parallel", "4");
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(3), oneSlot)) {
+            pipeline.target.throttle(request -> request.method().equals("POST")
+                    && request.body().path("externalId").asText().equals("1001"), 1, "1");
+
+            SyncRun run = pipeline.sync();
+
+            assertThat(run.countOf(Outcome.CREATED)).isEqualTo(3);
+            List<FakeScimTarget.Request> calls = pipeline.target.requests();
+            assertThat(calls.get(calls.size() - 1)).as("the retry, after Retry-After: 1").satisfies(retry -> {
+                assertThat(retry.method()).isEqualTo("POST");
+                assertThat(retry.body().path("externalId").asText()).isEqualTo("1001");
+            });
+            assertThat(calls.subList(0, calls.size() - 1)).as("the others' calls went out during the wait, through the one slot")
+                    .filteredOn(call -> call.method().equals("POST")).extracting(call -> call.body().path("externalId").asText())
+                    .contains("1002", "1003");
+            assertThat(pipeline.target.mostConcurrentRequests()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void theNamesTheRoutesUseForOutcomesAndActionsHaveConvertersOfTheirOwn() throws Exception {
         try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(1))) {
             org.apache.camel.spi.TypeConverterRegistry converters = pipeline.camel().getTypeConverterRegistry();

@@ -20,6 +20,13 @@ import java.time.Instant;
  */
 public final class EmployeeStates {
 
+    private static final String UPDATE_SYNCED = "UPDATE synced_employee SET target_id = ?, employee_number = ?, "
+            + "user_name = ?, display_name = ?, active = ?, cost_center = ?, change_key = ?, manager_lucca_id = ?, "
+            + "manager_target_id = ?, last_run_id = ?, last_synced_at = ?, last_seen_run_id = ? WHERE lucca_id = ?";
+    private static final String INSERT_SYNCED = "INSERT INTO synced_employee (target_id, employee_number, user_name, "
+            + "display_name, active, cost_center, change_key, manager_lucca_id, manager_target_id, last_run_id, "
+            + "last_synced_at, last_seen_run_id, lucca_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     private final DataSource dataSource;
 
     public EmployeeStates(DataSource dataSource) {
@@ -70,13 +77,19 @@ public final class EmployeeStates {
         }
     }
 
-    /** Records what the target just confirmed for an employee; called only after its success answer. */
-    public void recordSynced(SyncRun run, JsonNode employee, ObjectNode scimUser, String targetId, String changeKey)
-            throws SQLException {
+    /**
+     * Records what the target just confirmed for an employee; called only after its success answer.
+     *
+     * @param known the state the sync had for them ({@link #accountOf}), null when it had none: their row is then
+     *              inserted at once, rather than after an update that finds nothing (the first sync of a directory)
+     */
+    public void recordSynced(SyncRun run, JsonNode employee, Account known, ObjectNode scimUser, String targetId,
+                             String changeKey) throws SQLException {
         JsonNode manager = employee.path("manager").path("id");
         String managerLuccaId = manager.isMissingNode() || manager.isNull() ? null : manager.asText();
         String managerTargetId = scimUser.path(ScimUserMapper.ENTERPRISE_SCHEMA).path("manager").path("value").asText(null);
-        upsert(run, scimUser, targetId, scimUser.path("active").asBoolean(), changeKey, managerLuccaId, managerTargetId);
+        upsert(run, scimUser, targetId, scimUser.path("active").asBoolean(), changeKey, managerLuccaId, managerTargetId,
+                known != null);
     }
 
     /** The cost center a user was given, when the mapping sends one. */
@@ -93,11 +106,16 @@ public final class EmployeeStates {
         Account active = Account.activeFound(foundAccount);
         String targetId = foundAccount == null ? null : ScimUsers.idOf(foundAccount);
         String recordedKey = active == null ? changeKey : "found:" + scimUser.path("externalId").asText();
-        upsert(run, scimUser, targetId, active != null, recordedKey, null, null);
+        // only planned for someone the sync state does not know (ChangePlanner.Action.CHECK_LEAVER)
+        upsert(run, scimUser, targetId, active != null, recordedKey, null, null, false);
     }
 
+    /**
+     * Inserts or updates the employee's row. A row expected to be missing is inserted first, and updated after all
+     * when it turns out to be there (the same employee twice in a read whose pages shifted).
+     */
     private void upsert(SyncRun run, ObjectNode scimUser, String targetId, boolean active, String changeKey,
-                        String managerLuccaId, String managerTargetId) throws SQLException {
+                        String managerLuccaId, String managerTargetId, boolean rowExpected) throws SQLException {
         Object[] values = {
                 targetId,
                 scimUser.path(ScimUserMapper.ENTERPRISE_SCHEMA).path("employeeNumber").asText(null),
@@ -114,13 +132,20 @@ public final class EmployeeStates {
                 scimUser.path("externalId").asText()
         };
         try (Connection db = dataSource.getConnection()) {
-            int updated = execute(db, "UPDATE synced_employee SET target_id = ?, employee_number = ?, user_name = ?, "
-                    + "display_name = ?, active = ?, cost_center = ?, change_key = ?, manager_lucca_id = ?, manager_target_id = ?, "
-                    + "last_run_id = ?, last_synced_at = ?, last_seen_run_id = ? WHERE lucca_id = ?", values);
-            if (updated == 0) {
-                execute(db, "INSERT INTO synced_employee (target_id, employee_number, user_name, display_name, active, "
-                        + "cost_center, change_key, manager_lucca_id, manager_target_id, last_run_id, last_synced_at, "
-                        + "last_seen_run_id, lucca_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values);
+            if (rowExpected) {
+                if (execute(db, UPDATE_SYNCED, values) == 0) {
+                    execute(db, INSERT_SYNCED, values);
+                }
+                return;
+            }
+            try {
+                execute(db, INSERT_SYNCED, values);
+            } catch (SQLException alreadyThere) {
+                // SQLState class 23: integrity constraint violation, here the primary key lucca_id
+                if (alreadyThere.getSQLState() == null || !alreadyThere.getSQLState().startsWith("23")) {
+                    throw alreadyThere;
+                }
+                execute(db, UPDATE_SYNCED, values);
             }
         }
     }
