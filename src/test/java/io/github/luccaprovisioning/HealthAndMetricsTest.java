@@ -58,17 +58,23 @@ class HealthAndMetricsTest {
             pipeline.lucca.throttleNext(1, "0");
             pipeline.sync();
             pipeline.sync();
+            pipeline.lucca.user(1002).put("jobTitle", "Head of Sales");
+            pipeline.target.failMatching(request -> request.method().equals("PUT"), 1, 400, "invalidValue", "title too long");
+            pipeline.sync();
 
             String metrics = get(pipeline, "/observe/metrics").body();
 
             assertThat(metrics).contains("lucca_provisioning_runs_total{status=\"completed\"} 2.0",
+                    "lucca_provisioning_runs_total{status=\"completed_with_errors\"} 1.0",
+                    "lucca_provisioning_target_calls_seconds_count{outcome=\"failed\",status=\"400\"} 1",
+                    "lucca_provisioning_records_total{outcome=\"failed\"} 1.0",
                     "lucca_provisioning_records_total{outcome=\"created\"} 4.0",
-                    "lucca_provisioning_records_total{outcome=\"unchanged\"} 4.0",
+                    "lucca_provisioning_records_total{outcome=\"unchanged\"} 7.0",
                     "lucca_provisioning_lucca_calls_total{status=\"429\"} 1.0",
-                    "lucca_provisioning_lucca_calls_total{status=\"200\"} 2.0",
-                    "lucca_provisioning_run_duration_seconds_count 2");
-            assertThat(metrics).as("each call to the target, timed, with its failures")
-                    .containsPattern("camel_exchange_event_notifier_seconds_count\\{[^}]*endpointName=\"" + pipeline.target.scimBaseUrl());
+                    "lucca_provisioning_lucca_calls_total{status=\"200\"} 3.0",
+                    "lucca_provisioning_run_duration_seconds_count 3");
+            assertThat(metrics).as("each call to the target, timed, by status").containsPattern(
+                    "lucca_provisioning_target_calls_seconds_count\\{outcome=\"answered\",status=\"201\"} 4");
         }
     }
 

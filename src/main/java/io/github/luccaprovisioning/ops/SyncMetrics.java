@@ -8,15 +8,17 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
+import org.apache.camel.http.base.HttpOperationFailedException;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The sync's own figures, on Camel's Micrometer registry (Prometheus at /observe/metrics on the management port):
  * {@code lucca_provisioning_runs_total{status}}, {@code lucca_provisioning_records_total{outcome}},
- * {@code lucca_provisioning_run_duration_seconds} and {@code lucca_provisioning_lucca_calls_total{status}} (429s
- * included). The latency and failures of each call to the target are Camel's own
- * {@code camel_exchange_event_notifier_seconds{endpointName=<target URL>, failed}}.
+ * {@code lucca_provisioning_run_duration_seconds}, {@code lucca_provisioning_lucca_calls_total{status}} (429s
+ * included) and {@code lucca_provisioning_target_calls_seconds{status, outcome}}, the latency and failures of the
+ * calls to the target.
  */
 public final class SyncMetrics implements CamelContextAware {
 
@@ -42,6 +44,29 @@ public final class SyncMetrics implements CamelContextAware {
     public void luccaAnswered(Integer status) {
         Counter.builder("lucca.provisioning.lucca.calls").description("Calls to Lucca's API, by HTTP status")
                 .tag("status", status == null ? "none" : String.valueOf(status)).register(meters()).increment();
+    }
+
+    /** A point in time to measure a call from: {@link #targetAnswered}'s first argument. */
+    public long getClock() {
+        return System.nanoTime();
+    }
+
+    /**
+     * Times one call to the target and counts it by HTTP status ("none" when no answer came: a timeout, a reset).
+     *
+     * @param failure what the call threw, or null when it was answered with a success
+     */
+    public void targetAnswered(long startedAt, Integer status, Exception failure) {
+        Integer answered = status;
+        if (failure instanceof HttpOperationFailedException refused) {
+            answered = refused.getStatusCode();
+        } else if (failure != null) {
+            answered = null;
+        }
+        Timer.builder("lucca.provisioning.target.calls").description("Calls to the target, by HTTP status")
+                .tag("status", answered == null ? "none" : String.valueOf(answered))
+                .tag("outcome", failure == null ? "answered" : "failed")
+                .register(meters()).record(System.nanoTime() - startedAt, TimeUnit.NANOSECONDS);
     }
 
     private MeterRegistry meters() {
