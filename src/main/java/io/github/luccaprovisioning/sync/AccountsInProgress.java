@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the second pass: with employees in parallel, a team lead and the first members of the team often go through
  * together. The split notes each employee as it hands them out ({@code onPrepare}), so in Lucca's order, before any
  * of them runs. An employee only waits for one who started before them, so no two employees wait for each other
- * (even with a manager cycle in Lucca), and never longer than one call to the target may take.
+ * (even with a manager cycle in Lucca), and never longer than one call to the target may take. An employee done
+ * with, whatever the way out (synced, skipped, failed), counts as processed in the run's progress.
  */
 public final class AccountsInProgress implements Processor {
 
@@ -37,6 +38,7 @@ public final class AccountsInProgress implements Processor {
     @Override
     public void process(Exchange exchange) {
         String luccaId = exchange.getMessage().getBody(JsonNode.class).path("id").asText();
+        SyncRun run = exchange.getProperty("run", SyncRun.class);
         Provisioning provisioning = new Provisioning(order.incrementAndGet(), new CountDownLatch(1));
         inProgress.put(luccaId, provisioning);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
@@ -44,6 +46,7 @@ public final class AccountsInProgress implements Processor {
             public void onDone(Exchange done) {
                 inProgress.remove(luccaId, provisioning);
                 provisioning.done().countDown();
+                run.employeeProcessed();
             }
         });
     }

@@ -85,11 +85,6 @@ public final class RunRecorder {
         run.count(outcome);
     }
 
-    /** One more employee of the read is done with, synced or failed. */
-    public void processed(SyncRun run) {
-        run.employeeProcessed();
-    }
-
     /**
      * Closes the runs a stopped process left RUNNING, so that the history does not show them in progress forever;
      * their employees are looked at again by the next run (their change keys were never confirmed).
