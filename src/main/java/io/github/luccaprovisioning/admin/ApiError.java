@@ -17,7 +17,8 @@ public record ApiError(String error, Long runningId) {
     public static ApiError of(Exception exception) {
         exception = meant(exception);
         if (exception instanceof RunAlreadyInProgressException inProgress) {
-            return new ApiError(inProgress.getMessage(), inProgress.getRunningId());
+            long running = inProgress.getRunningId();
+            return new ApiError(inProgress.getMessage(), running < 0 ? null : running);
         }
         if (exception instanceof IllegalStateException || exception instanceof IllegalArgumentException
                 || exception instanceof NoSuchElementException) {

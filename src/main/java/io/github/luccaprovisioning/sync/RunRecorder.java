@@ -45,8 +45,9 @@ public final class RunRecorder {
         RunOptions options = new RunOptions(Boolean.TRUE.equals(dryRun), Boolean.TRUE.equals(approveDeactivations), approvedRunId);
         Instant now = Instant.now();
         SyncRun starting = new SyncRun(-1, runTrigger, options, now, directory);
-        if (!inProgress.compareAndSet(null, starting)) {
-            throw new RunAlreadyInProgressException(inProgress.get().getId());
+        SyncRun running = inProgress.compareAndExchange(null, starting);
+        if (running != null) {
+            throw new RunAlreadyInProgressException(running.getId());
         }
         try {
             SyncRun run = insert(runTrigger, options, now, directory);
