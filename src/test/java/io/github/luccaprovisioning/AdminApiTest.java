@@ -99,6 +99,30 @@ class AdminApiTest {
     }
 
     @Test
+    void aScheduledTimeThatComesWhileARunGoesOnIsSkippedNotRunBeside() throws Exception {
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(8),
+                Map.of("target.concurrency", "1", "sync.cron", "0/1 * * * * ?"))) {
+            pipeline.target.answerAfter(250);
+            Thread.sleep(7000);
+            pipeline.camel().getRouteController().stopRoute("sync-on-schedule");
+            while (!pipeline.query("SELECT id FROM sync_run WHERE status = 'RUNNING'").isEmpty()) {
+                Thread.sleep(100);
+            }
+
+            var runs = pipeline.query("SELECT started_at, finished_at FROM sync_run ORDER BY id");
+            assertThat(runs).hasSizeGreaterThanOrEqualTo(2);
+            long firstRunMillis = ((java.sql.Timestamp) runs.get(0).get("finished_at")).getTime()
+                    - ((java.sql.Timestamp) runs.get(0).get("started_at")).getTime();
+            assertThat(firstRunMillis).as("the first run spans scheduled times, which must be skipped").isGreaterThan(2000);
+            for (int i = 1; i < runs.size(); i++) {
+                assertThat((java.sql.Timestamp) runs.get(i).get("started_at")).as("run %d starts after the one before ended", i + 1)
+                        .isAfterOrEqualTo((java.sql.Timestamp) runs.get(i - 1).get("finished_at"));
+            }
+            assertThat(pipeline.target.users()).hasSize(8);
+        }
+    }
+
+    @Test
     void errorFileManagedPeopleAndTheirLastError() throws Exception {
         var directory = LuccaUsers.employees(4);
         directory.get(1).remove("mail");
