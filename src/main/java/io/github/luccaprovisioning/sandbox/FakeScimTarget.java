@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,6 +64,7 @@ public final class FakeScimTarget extends HttpFake {
     private volatile long latencyMillis;
     private volatile boolean keepRequests = true;
     private final java.util.concurrent.atomic.AtomicLong requestCount = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong busyNanos = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong throttledCount = new java.util.concurrent.atomic.AtomicLong();
     private volatile int requestsPerSecond;
     private long rateWindowSecond;
@@ -137,6 +139,14 @@ public final class FakeScimTarget extends HttpFake {
         return throttledCount.get();
     }
 
+    /**
+     * The time spent serving requests, summed over the requests: divided by a run's wall time, the average number of
+     * requests the target was serving at once.
+     */
+    public long busyMillis() {
+        return busyNanos.get() / 1_000_000;
+    }
+
     /** The most requests it was serving at the same moment. */
     public int mostConcurrentRequests() {
         return mostInFlight.get();
@@ -166,6 +176,15 @@ public final class FakeScimTarget extends HttpFake {
 
     @Override
     void handle(HttpExchange exchange) throws IOException {
+        long arrival = System.nanoTime();
+        try {
+            handleTimed(exchange, arrival);
+        } finally {
+            busyNanos.addAndGet(System.nanoTime() - arrival);
+        }
+    }
+
+    private void handleTimed(HttpExchange exchange, long arrival) throws IOException {
         requestCount.incrementAndGet();
         if (overRate()) {
             throttledCount.incrementAndGet();
@@ -173,19 +192,25 @@ public final class FakeScimTarget extends HttpFake {
             error(exchange, 429, null, "more than " + requestsPerSecond + " requests a second");
             return;
         }
-        // counted while the request is being worked on, before the answer lets the client send its next one
+        // counted while the request is being worked on, until just before the answer lets the client send its next one
         mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        HeldAnswer answer = HeldAnswer.holds();
         try {
-            if (latencyMillis > 0) {
-                Thread.sleep(latencyMillis);
+            // the latency is the time from the request to the answer, the fake's own work included, like a remote
+            // target's: the answer is worked out first and waits for what is left of it
+            serve(exchange);
+            long answerAt = arrival + latencyMillis * 1_000_000;
+            for (long left = answerAt - System.nanoTime(); left > 0; left = answerAt - System.nanoTime()) {
+                LockSupport.parkNanos(left);
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
         } finally {
+            answer.stopHolding();
             inFlight.decrementAndGet();
         }
-        serve(exchange);
+        answer.send(exchange);
     }
 
     private synchronized boolean overRate() {

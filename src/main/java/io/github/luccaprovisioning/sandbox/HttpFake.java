@@ -57,6 +57,47 @@ abstract class HttpFake implements AutoCloseable {
 
     static void respond(HttpExchange exchange, int status, Object json, String contentType) throws IOException {
         byte[] body = json instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(json);
+        HeldAnswer held = HeldAnswer.OF_THIS_THREAD.get();
+        if (held != null) {
+            held.status = status;
+            held.body = body;
+            held.contentType = contentType;
+            return;
+        }
+        send(exchange, status, body, contentType);
+    }
+
+    /**
+     * An answer kept back instead of sent while its thread {@link #holds()} one: a fake that answers after a latency
+     * works out the answer first, then sends it when the latency is over, out of any lock. (The JDK server's
+     * exchange attributes are its context's, shared by all exchanges, so the thread tells.)
+     */
+    static final class HeldAnswer {
+        private static final ThreadLocal<HeldAnswer> OF_THIS_THREAD = new ThreadLocal<>();
+        private int status;
+        private byte[] body;
+        private String contentType;
+
+        /** The answers this thread works out from now on are kept here instead of sent. */
+        static HeldAnswer holds() {
+            HeldAnswer answer = new HeldAnswer();
+            OF_THIS_THREAD.set(answer);
+            return answer;
+        }
+
+        /** From now on, this thread's answers are sent at once. */
+        void stopHolding() {
+            OF_THIS_THREAD.remove();
+        }
+
+        void send(HttpExchange exchange) throws IOException {
+            if (body != null) {
+                HttpFake.send(exchange, status, body, contentType);
+            }
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body, String contentType) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         if (body.length > 0) {

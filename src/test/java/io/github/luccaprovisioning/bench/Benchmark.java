@@ -2,9 +2,6 @@ package io.github.luccaprovisioning.bench;
 
 import io.github.luccaprovisioning.LuccaProvisioning;
 import io.github.luccaprovisioning.ProvisioningMain;
-import io.github.luccaprovisioning.sandbox.FakeLuccaApi;
-import io.github.luccaprovisioning.sandbox.FakeScimTarget;
-import io.github.luccaprovisioning.sandbox.SandboxDirectory;
 import io.github.luccaprovisioning.sync.SyncRun;
 
 import java.lang.management.ManagementFactory;
@@ -14,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +22,7 @@ import java.util.Map;
  * to it, and the CPU time the sync and the fakes used (on a small machine they share the cores, and a CPU-bound run
  * cannot reach the bound). Run it with bench/run.
  * Arguments: lucca URL, target URL, control URL, employees, latency ms, concurrency, rate limit per second,
- * employees in parallel.
+ * employees in parallel, and the Lucca and target URLs of the warm-up tenant.
  */
 public final class Benchmark {
 
@@ -42,7 +38,7 @@ public final class Benchmark {
         int rateLimit = Integer.parseInt(args[6]);
         int employeesInParallel = Integer.parseInt(args[7]);
 
-        warmUp(concurrency, employeesInParallel);
+        warmUp(args[8], args[9], concurrency, employeesInParallel);
 
         Path folder = Files.createTempDirectory("lucca-bench");
         Map<String, String> settings = settings(folder, luccaUrl, "bench-key", targetUrl, "bench-token", concurrency,
@@ -53,8 +49,8 @@ public final class Benchmark {
             System.out.printf("N=%d latency=%dms concurrency=%d employees in parallel=%d rate limit=%s heap max=%dMB%n", employees,
                     latency, concurrency, employeesInParallel, rateLimit == 0 ? "none" : rateLimit + "/s",
                     Runtime.getRuntime().maxMemory() / (1024 * 1024));
-            System.out.printf("%-34s %9s %8s %6s %9s %9s %9s %6s %7s %7s  %s%n",
-                    "run", "wall s", "target", "lucca", "rec/s", "heap MB", "bound s", "ratio", "cpu s", "fakes s", "outcome");
+            System.out.printf("%-34s %9s %8s %6s %9s %9s %9s %6s %7s %6s %7s %9s  %s%n",
+                    "run", "wall s", "target", "lucca", "rec/s", "heap MB", "bound s", "ratio", "cpu s", "jit s", "fakes s", "in flight", "outcome");
             measure("(a) initial sync", main, control, employees, latency, concurrency, rateLimit);
             measure("(b) re-sync, no change", main, control, employees, latency, concurrency, rateLimit);
             get(control + "/change?changedPerMille=10");
@@ -69,22 +65,23 @@ public final class Benchmark {
      * The warm-up's directory: enough employees for the JIT to have compiled the sync's hot paths before anything is
      * measured (with 1,500, the first pages of a measured initial sync still ran about 20% slower than the later ones).
      */
-    private static final int WARM_UP_EMPLOYEES = 5000;
+    static final int WARM_UP_EMPLOYEES = 15000;
 
-    /** The first run of a JVM is slower (class loading, JIT): a sync against in-process fakes comes first. */
-    private static void warmUp(int concurrency, int employeesInParallel) throws Exception {
-        try (FakeLuccaApi lucca = new FakeLuccaApi("warm-key", SandboxDirectory.generate(WARM_UP_EMPLOYEES, 7, LocalDate.now()));
-             FakeScimTarget target = new FakeScimTarget("warm-token", null)) {
-            Path folder = Files.createTempDirectory("lucca-bench-warm-up");
-            ProvisioningMain main = LuccaProvisioning.createMain(null,
-                    settings(folder, lucca.baseUrl(), "warm-key", target.scimBaseUrl(), "warm-token", concurrency, employeesInParallel, 0));
-            main.start();
-            try {
-                sync(main);
-                sync(main);
-            } finally {
-                main.stop();
-            }
+    /**
+     * The first runs of a JVM are slower (class loading, JIT): two syncs of another tenant of the fakes (a directory
+     * of {@link #WARM_UP_EMPLOYEES}) come first, over the same kind of connection as the measured runs so that the
+     * JIT compiles what those use.
+     */
+    private static void warmUp(String luccaUrl, String targetUrl, int concurrency, int employeesInParallel) throws Exception {
+        Path folder = Files.createTempDirectory("lucca-bench-warm-up");
+        ProvisioningMain main = LuccaProvisioning.createMain(null,
+                settings(folder, luccaUrl, "bench-key", targetUrl, "bench-token", concurrency, employeesInParallel, 0));
+        main.start();
+        try {
+            sync(main);
+            sync(main);
+        } finally {
+            main.stop();
         }
     }
 
@@ -114,19 +111,23 @@ public final class Benchmark {
         Map<String, Long> before = stats(control);
         HeapPeak heap = HeapPeak.watch();
         long cpuBefore = processCpuNanos();
+        long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         long start = System.nanoTime();
         SyncRun run = sync(main);
         double wall = (System.nanoTime() - start) / 1e9;
         double cpu = (processCpuNanos() - cpuBefore) / 1e9;
+        double jit = (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore) / 1e3;
         long peakHeap = heap.finish();
         Map<String, Long> after = stats(control);
         long targetCalls = after.get("targetCalls") - before.get("targetCalls");
         long luccaCalls = after.get("luccaCalls") - before.get("luccaCalls");
         double fakesCpu = (after.get("cpuMillis") - before.get("cpuMillis")) / 1e3;
+        // the calls the target was serving at once, on average over the run: the bound assumes `concurrency`
+        double inFlight = (after.get("targetBusyMillis") - before.get("targetBusyMillis")) / 1e3 / wall;
         double bound = rateLimit > 0 ? (double) targetCalls / rateLimit : targetCalls * latency / 1000.0 / concurrency;
-        System.out.printf("%-34s %9.2f %8d %6d %9.0f %9d %9.2f %6s %7.1f %7.1f  %s, %d throttled (429)%n", name, wall, targetCalls,
-                luccaCalls, employees / wall, peakHeap / (1024 * 1024), bound, bound > 0 ? String.format("%.2f", wall / bound) : "-",
-                cpu, fakesCpu, run.getSubject().replaceFirst("^Lucca sync #\\d+ ", ""), after.get("throttled") - before.get("throttled"));
+        System.out.printf("%-34s %9.2f %8d %6d %9.0f %9d %9.2f %6s %7.1f %6.1f %7.1f %9.1f  %s, %d throttled (429)%n", name, wall,
+                targetCalls, luccaCalls, employees / wall, peakHeap / (1024 * 1024), bound,
+                bound > 0 ? String.format("%.2f", wall / bound) : "-", cpu, jit, fakesCpu, inFlight, run.getSubject().replaceFirst("^Lucca sync #\\d+ ", ""), after.get("throttled") - before.get("throttled"));
     }
 
     /** CPU time of this JVM (the sync) so far: on a small machine, the sync and the fakes share the cores. */
