@@ -63,7 +63,8 @@ public final class Benchmark {
 
     /**
      * The warm-up's directory: enough employees for the JIT to have compiled the sync's hot paths before anything is
-     * measured (with 1,500, the first pages of a measured initial sync still ran about 20% slower than the later ones).
+     * measured. With 5,000, the JIT was still compiling through the measured initial sync of 10,000 (about 20 of the
+     * JIT seconds the table prints, on 2 cores), and the run waited for the CPU it took; with 15,000, about 9.
      */
     static final int WARM_UP_EMPLOYEES = 15000;
 
