@@ -120,8 +120,21 @@ class CommandLineRunTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("[ok]      Lucca at " + lucca.baseUrl() + ": the API key works, 3 employees")
-                .contains("[ok]      Target at " + target.scimBaseUrl() + "/Users: the token works (PATCH supported, filter supported)");
+                .contains("[ok]      Target at " + target.scimBaseUrl() + "/Users: the token works (PATCH supported, filter supported)")
+                .contains("[ok]      Target at " + target.scimBaseUrl() + "/Users: look-ups with `or` in the filter work");
         assertThat(target.users()).isEmpty();
+    }
+
+    @Test
+    void checkFailsForATargetThatRefusesOrInFiltersWhenTheProfileUsesIt() {
+        target.failMatching(request -> request.method().equals("GET") && request.path().equals("/Users")
+                && request.query().contains("+or+"), 1, 400, "invalidFilter", "or is not supported");
+
+        ConsoleCapture run = ConsoleCapture.run(settings(), "--check");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("[FAILED]  Target at " + target.scimBaseUrl() + "/Users: refuses `or` in filters (HTTP 400)")
+                .contains("set lookup-with-or: false in a profile file of your own (mapping.file)");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.luccaprovisioning.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.luccaprovisioning.lucca.LuccaPageReader;
+import io.github.luccaprovisioning.scim.ScimUsers;
 import io.github.luccaprovisioning.sync.FailureReasons;
 
 import java.io.IOException;
@@ -10,7 +11,7 @@ import java.io.InputStream;
 
 /**
  * Reads the answers of the --check calls (one Lucca user with and without former employees, the target's
- * /ServiceProviderConfig) into a {@link ConnectionReport} that says what works and, for what does not, the fix.
+ * /ServiceProviderConfig and a look-up with `or`) into a {@link ConnectionReport} that says what works and, for what does not, the fix.
  */
 public final class ConnectionChecks {
 
@@ -55,6 +56,26 @@ public final class ConnectionChecks {
             report.failed("Target at " + usersUrl + ": the token was refused (HTTP " + status + "): check TARGET_TOKEN and target.profile");
         } else {
             report.failed("Target at " + usersUrl + ": HTTP " + status + " to a SCIM request: check target.base-url (the part before /Users)");
+        }
+    }
+
+    /** The query of --check's look-up with `or`: for an account nobody has, the way the sync looks someone new up. */
+    public String orLookupQuery() {
+        return ScimUsers.lookupFilter(JSON.createObjectNode().put("externalId", "lucca-provisioning-check")
+                .put("userName", "lucca-provisioning-check@example.invalid"));
+    }
+
+    /** The answer to a look-up with `or`: a target that refuses it would fail every new employee's look-up. */
+    public void orLookupAnswered(ConnectionReport report, String usersUrl, int status) {
+        if (status == 200) {
+            report.ok("Target at " + usersUrl + ": look-ups with `or` in the filter work (one search per new employee)");
+        } else if (status == 400) {
+            report.failed("Target at " + usersUrl + ": refuses `or` in filters (HTTP 400), and the profile looks each new "
+                    + "employee up that way (lookup-with-or: true): set lookup-with-or: false in a profile file of your "
+                    + "own (mapping.file)");
+        } else {
+            report.warning("Target at " + usersUrl + ": HTTP " + status + " to a look-up with `or` in the filter, the way "
+                    + "the profile looks each new employee up (lookup-with-or: true)");
         }
     }
 

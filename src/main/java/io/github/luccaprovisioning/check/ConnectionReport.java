@@ -3,12 +3,13 @@ package io.github.luccaprovisioning.check;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What --check found, one line per finding, and whether both Lucca and the target work. */
+/** What --check found, one line per finding, and whether both Lucca and the target work with nothing failed. */
 public final class ConnectionReport {
 
     private final List<String> lines = new ArrayList<>();
     private boolean luccaWorks;
     private boolean targetWorks;
+    private boolean anythingFailed;
     /** Lucca's count with former employees, to compare with the count without them. */
     Integer everyone;
 
@@ -21,6 +22,7 @@ public final class ConnectionReport {
     }
 
     void failed(String line) {
+        anythingFailed = true;
         lines.add("[FAILED]  " + line);
     }
 
@@ -36,8 +38,12 @@ public final class ConnectionReport {
         return luccaWorks;
     }
 
+    public boolean isTargetWorking() {
+        return targetWorks;
+    }
+
     public boolean isAllWorking() {
-        return luccaWorks && targetWorks;
+        return luccaWorks && targetWorks && !anythingFailed;
     }
 
     public String getText() {
