@@ -5,6 +5,7 @@
 
 const TOKEN_KEY = 'luccaProvisioningToken';
 const POLL_MS = 500;
+const IDLE_REFRESH_MS = 10000;
 const HISTORY_PAGE_SIZE = 20;
 const EMPLOYEE_PAGE_SIZE = 50;
 const CHART_RUNS = 15;
@@ -36,6 +37,8 @@ const state = {
   starting: false,
   heldRunId: null,
   heldCount: 0,
+  newestRunId: undefined,
+  idleTimer: null,
 };
 
 // Each loader numbers its requests so that a slow answer never replaces a newer one (fast paging or typing).
@@ -201,6 +204,16 @@ function openDashboard() {
   $('#header-actions').hidden = false;
   refreshRuns();
   loadEmployees();
+  refreshWhileIdle();
+}
+
+// A run started elsewhere (the schedule, the API, another browser) shows without a reload: while no run is
+// followed, the newest runs are asked for every few seconds, and a new one is followed or added to the history.
+function refreshWhileIdle() {
+  if (state.idleTimer !== null) return;
+  state.idleTimer = setInterval(() => {
+    if (state.watchedRunId === null && !document.hidden && !$('#dashboard').hidden) loadOverview();
+  }, IDLE_REFRESH_MS);
 }
 
 function showBanner(message, tone = 'error') {
@@ -228,6 +241,12 @@ async function loadOverview() {
     const {runs} = await getJson(`/api/runs?page=0&size=${CHART_RUNS}`);
     if (request !== requestCounters.overview) return;
     const newest = runs[0];
+    const seenBefore = state.newestRunId;
+    state.newestRunId = newest?.id ?? null;
+    if (seenBefore !== undefined && state.newestRunId !== seenBefore) {
+      loadHistory();
+      loadEmployees();
+    }
     renderStatusLine(newest);
     renderChart(runs.slice(0, CHART_RUNS).reverse());
     if (newest?.status === 'RUNNING' && state.watchedRunId === null) watchRun(newest.id);
@@ -392,6 +411,8 @@ function tickStep(highest) {
 function watchRun(runId) {
   stopWatching();
   state.watchedRunId = runId;
+  // the run followed is the newest: its end refreshes the history and the people itself
+  state.newestRunId = runId;
   updateButtons();
   showProgress({indeterminate: true, tone: 'info', text: `Run #${runId}: starting\u2026`});
   pollRun(runId);

@@ -17,6 +17,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,6 +126,15 @@ class DashboardBrowserTest {
         wait.until(found -> browser.findElements(By.cssSelector("#employees tr[data-lucca-id]")).size() == 1);
         assertThat(browser.findElement(By.cssSelector("#employees tr[data-lucca-id]")).getText()).contains(someone);
         screenshot("dashboard-people-search.png");
+
+        HttpResponse<String> startedElsewhere = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/runs")).header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(startedElsewhere.statusCode()).isEqualTo(202);
+        WebElement runFromElsewhere = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#run-history tr[data-run-id='2']")));
+        assertThat(runFromElsewhere.getText()).as("shown without a reload").contains("manual");
     }
 
     private void screenshot(String name) throws Exception {
