@@ -73,6 +73,16 @@ class TravelPerkProfileTest {
             assertThat(costCenterCalls(pipeline)).extracting(FakeScimTarget.Request::method).containsOnly("PUT").hasSize(2);
             assertThat(costCentersByName(pipeline).get("CC-LYS-OPS").path("user_ids")).extracting(JsonNode::asText)
                     .containsExactlyInAnyOrder(accountOf(pipeline, "1002"), accountOf(pipeline, "1003"));
+
+            costCenter(pipeline.lucca.user(1004), 36, "CC-LYS-OPS");
+            pipeline.target.clearRequests();
+            pipeline.sync();
+
+            assertThat(costCentersByName(pipeline).get("CC-EXISTING").path("user_ids")).as("its last member left it").isEmpty();
+            assertThat(costCentersByName(pipeline).get("CC-LYS-OPS").path("user_ids")).hasSize(3);
+            pipeline.target.clearRequests();
+            pipeline.sync();
+            assertThat(costCenterCalls(pipeline)).as("an emptied cost center is not emptied again").isEmpty();
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * The cost centers of a target with a Cost Centers API (TravelPerk's): each name carried by an active account is
  * created once in the target (or adopted when it exists there already) and its members are assigned whenever they
- * changed. The {@code cost_center} table remembers both, so an unchanged run makes no cost-center call.
+ * changed, down to none when its last member leaves it. The {@code cost_center} table remembers both, so an unchanged run makes no cost-center call.
  */
 public final class CostCenters {
 
@@ -61,7 +61,10 @@ public final class CostCenters {
         return costCenters.isEmpty() || next >= page.path("total").asInt() ? null : next;
     }
 
-    /** Every cost center carried by an active account, with what the target needs to be told about it. */
+    /**
+     * Every cost center whose members changed, with what the target needs to be told about it: those carried by an
+     * active account, and those whose last members left it.
+     */
     public List<CostCenterSync> toSync() throws SQLException {
         Map<String, List<String>> members = new LinkedHashMap<>();
         Map<String, String[]> known = new LinkedHashMap<>();
@@ -85,6 +88,14 @@ public final class CostCenters {
             boolean changed = target == null || !hash.equals(target[1]);
             if (changed) {
                 changes.add(new CostCenterSync(name, target == null ? null : target[0], ids, hash, true));
+            }
+        });
+        // one the sync gave members to, that no active account carries any more, is emptied; one it never gave
+        // members to (adopted, unused) is left as the target has it
+        String nobody = hash(List.of());
+        known.forEach((name, target) -> {
+            if (!members.containsKey(name) && target[0] != null && target[1] != null && !target[1].equals(nobody)) {
+                changes.add(new CostCenterSync(name, target[0], List.of(), nobody, true));
             }
         });
         return changes;
