@@ -11,7 +11,8 @@ import java.io.InputStream;
 
 /**
  * Reads the answers of the --check calls (one Lucca user with and without former employees, the target's
- * /ServiceProviderConfig and a look-up with `or`) into a {@link ConnectionReport} that says what works and, for what does not, the fix.
+ * /ServiceProviderConfig and a look-up with `or`) into a {@link ConnectionReport} that says what works and, for what
+ * does not, the fix.
  */
 public final class ConnectionChecks {
 

@@ -39,10 +39,13 @@ abstract class HttpFake implements AutoCloseable {
         });
         server.setExecutor(threads);
         server.createContext("/", exchange -> {
+            // the 500 is sent before the exchange is closed (a catch of the try-with-resources would come after)
             try (exchange) {
-                handle(exchange);
-            } catch (RuntimeException | IOException e) {
-                respond(exchange, 500, "{\"Message\":\"sandbox error: " + e.getClass().getSimpleName() + "\"}", "application/json");
+                try {
+                    handle(exchange);
+                } catch (RuntimeException | IOException e) {
+                    respond(exchange, 500, "{\"Message\":\"sandbox error: " + e.getClass().getSimpleName() + "\"}", "application/json");
+                }
             }
         });
         server.start();

@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * The cost centers of a target with a Cost Centers API (TravelPerk's): each name carried by an active account is
  * created once in the target (or adopted when it exists there already) and its members are assigned whenever they
- * changed, down to none when its last member leaves it. The {@code cost_center} table remembers both, so an unchanged run makes no cost-center call.
+ * changed, down to none when its last member leaves it. The {@code cost_center} table remembers both, so an
+ * unchanged run makes no cost-center call.
  */
 public final class CostCenters {
 

@@ -128,7 +128,8 @@ public final class Benchmark {
         double bound = rateLimit > 0 ? (double) targetCalls / rateLimit : targetCalls * latency / 1000.0 / concurrency;
         System.out.printf("%-34s %9.2f %8d %6d %9.0f %9d %9.2f %6s %7.1f %6.1f %7.1f %9.1f  %s, %d throttled (429)%n", name, wall,
                 targetCalls, luccaCalls, employees / wall, peakHeap / (1024 * 1024), bound,
-                bound > 0 ? String.format("%.2f", wall / bound) : "-", cpu, jit, fakesCpu, inFlight, run.getSubject().replaceFirst("^Lucca sync #\\d+ ", ""), after.get("throttled") - before.get("throttled"));
+                bound > 0 ? String.format("%.2f", wall / bound) : "-", cpu, jit, fakesCpu, inFlight,
+                run.getSubject().replaceFirst("^Lucca sync #\\d+ ", ""), after.get("throttled") - before.get("throttled"));
     }
 
     /** CPU time of this JVM (the sync) so far: on a small machine, the sync and the fakes share the cores. */
