@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -129,6 +130,21 @@ class SyncPipelineTest {
             assertThat(run.countOf(Outcome.CREATED)).isEqualTo(7);
             assertThat(pipeline.lucca.requests()).extracting(request -> request.query().replaceAll(".*paging=([0-9]+).*", "$1"))
                     .containsExactly("0", "0", "0", "5");
+        }
+    }
+
+    @Test
+    void theLuccaReaderKeepsToItsRequestBudget() throws Exception {
+        Map<String, String> twoAMinute = Map.of("lucca.page-size", "1", "lucca.max-requests-per-minute", "2");
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(4), twoAMinute)) {
+            CompletableFuture<Object> run = pipeline.camel().createProducerTemplate().asyncRequestBodyAndHeaders(
+                    "direct:sync-directory", null, Map.of("syncTrigger", "manual", "syncDryRun", false, "syncApproveDeactivations", false));
+
+            // four pages of one employee take well under a second to read when nothing holds the reader back
+            Thread.sleep(3000);
+
+            assertThat(pipeline.lucca.requests()).as("the third page waits for the next minute").hasSize(2);
+            assertThat(run).isNotDone();
         }
     }
 
