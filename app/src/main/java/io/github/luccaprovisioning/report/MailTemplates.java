@@ -10,7 +10,8 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The mail templates in {@code mail.templates-dir}, FreeMarker files an engineer edits without rebuilding.
+ * The mail templates in {@code mail.templates-dir}, FreeMarker files an engineer edits without rebuilding (in Karaf,
+ * without such a folder, the copies the bundle carries).
  * A {@code .ftlh} template escapes every value as HTML, so a name typed in Lucca cannot change the mail's markup.
  */
 public final class MailTemplates {
@@ -19,10 +20,14 @@ public final class MailTemplates {
 
     public MailTemplates(String folder) throws IOException {
         File templates = new File(folder);
-        if (!templates.isDirectory()) {
+        if (templates.isDirectory()) {
+            freemarker.setDirectoryForTemplateLoading(templates);
+        } else if (MailTemplates.class.getClassLoader().getResource(folder + "/run-summary.html.ftlh") != null) {
+            // the Karaf bundle carries templates/ as entries of its own
+            freemarker.setClassLoaderForTemplateLoading(MailTemplates.class.getClassLoader(), folder);
+        } else {
             throw new IOException("mail.templates-dir '" + folder + "' is not a folder of mail templates");
         }
-        freemarker.setDirectoryForTemplateLoading(templates);
         freemarker.setDefaultEncoding("UTF-8");
         freemarker.setNumberFormat("computer");
     }

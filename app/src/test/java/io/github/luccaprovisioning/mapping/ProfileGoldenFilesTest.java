@@ -15,13 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Lucca fixture of shared/reference/lucca-api.md §7 mapped through each target profile gives the payloads in
- * src/test/resources/golden/&lt;profile&gt;-users.json, which are reviewed by hand. After a deliberate mapping change,
+ * app/src/test/resources/golden/&lt;profile&gt;-users.json, which are reviewed by hand. After a deliberate mapping change,
  * regenerate them with -Dgolden.update=true and review the diff.
  */
 class ProfileGoldenFilesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final Path GOLDEN = Path.of("src/test/resources/golden");
+    private static final Path GOLDEN = Path.of("app/src/test/resources/golden");
 
     @ParameterizedTest
     @ValueSource(strings = {"scim", "travelperk", "rewardgateway"})

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.apache.camel.Message;
 
 import java.io.IOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,11 +51,17 @@ public final class TargetProfile {
     public TargetProfile(String profile, String mappingFile, String baseUrl, Object programme, Object token, String dateFormat,
                          String costCentersUrl) throws IOException {
         Path file = blank(mappingFile) ? Path.of("profiles", profile + ".yaml") : Path.of(mappingFile);
-        if (!Files.isRegularFile(file)) {
+        JsonNode definition;
+        // the jar reads profiles/ beside the process; the Karaf bundle carries the same files as entries of its own
+        URL packed = blank(mappingFile) ? TargetProfile.class.getClassLoader().getResource("profiles/" + profile + ".yaml") : null;
+        if (Files.isRegularFile(file)) {
+            definition = YAML.readTree(file.toFile());
+        } else if (packed != null) {
+            definition = YAML.readTree(packed);
+        } else {
             throw new IllegalArgumentException("target.profile '" + profile + "' has no file " + file
                     + " (profiles: scim, travelperk, rewardgateway)");
         }
-        JsonNode definition = YAML.readTree(file.toFile());
         JsonNode target = definition.path("target");
         this.name = profile;
         String address = blank(baseUrl) ? target.path("base-url").asText("") : baseUrl.strip();

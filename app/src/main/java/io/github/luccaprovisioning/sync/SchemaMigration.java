@@ -14,6 +14,9 @@ public final class SchemaMigration {
     }
 
     public void migrate() {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        // the files and Flyway's own plugins are found through this class's loader, which in Karaf is the bundle's,
+        // not the thread's
+        Flyway.configure(SchemaMigration.class.getClassLoader()).dataSource(dataSource).locations("classpath:db/migration")
+                .load().migrate();
     }
 }
