@@ -3,20 +3,24 @@
 # Not built on the project's machines (no Docker engine there): ContainerImageIT runs this file's ENTRYPOINT and
 # HEALTHCHECK commands on the built jar laid out as in the image. See README.md, "Container".
 
-# Stage 1: build the jar and copy its runtime dependencies to target/lib
+# Stage 1: build the jar and copy its runtime dependencies to target/lib (the app module builds into the top target/)
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /build
 # the dependencies change less often than the code, so this layer usually stays cached
 COPY pom.xml ./
-RUN mvn -B -q dependency:go-offline
-COPY src/ src/
+COPY app/pom.xml app/
+COPY karaf/pom.xml karaf/
+COPY features/pom.xml features/
+RUN mvn -B -q -pl app -am dependency:go-offline
+COPY app/src/ app/src/
 COPY routes/ routes/
 COPY profiles/ profiles/
 COPY templates/ templates/
 COPY dashboard/ dashboard/
 # the pom packs these two into the jar as the default settings
 COPY application.properties application-sandbox.properties ./
-RUN mvn -B -q package -DskipTests
+# the jar alone (app); the Karaf bundle and feature are for Karaf, not for the image
+RUN mvn -B -q -pl app -am package -DskipTests
 
 # Stage 2: the runtime image
 FROM eclipse-temurin:17-jre

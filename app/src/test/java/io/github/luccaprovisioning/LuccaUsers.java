@@ -7,13 +7,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Lucca v3 user records for tests, shaped like the API's answer. */
-final class LuccaUsers {
+/** Lucca v3 user records for tests, shaped like the API's answer (KarafDeploymentIT uses them too). */
+public final class LuccaUsers {
 
     private LuccaUsers() {
     }
 
-    static ObjectNode employee(int id, String firstName, String lastName) {
+    public static ObjectNode employee(int id, String firstName, String lastName) {
         ObjectNode user = JsonNodeFactory.instance.objectNode();
         user.put("id", id);
         user.put("name", firstName + " " + lastName);
@@ -32,14 +32,14 @@ final class LuccaUsers {
     }
 
     /** Someone whose contract ended before today. */
-    static ObjectNode formerEmployee(int id, String firstName, String lastName) {
+    public static ObjectNode formerEmployee(int id, String firstName, String lastName) {
         ObjectNode user = employee(id, firstName, lastName);
         user.put("dtContractEnd", LocalDate.now().minusDays(30) + "T00:00:00");
         return user;
     }
 
     /** {@code count} employees with ids from 1001 on. */
-    static List<ObjectNode> employees(int count) {
+    public static List<ObjectNode> employees(int count) {
         List<ObjectNode> users = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             users.add(employee(1001 + i, "First" + i, "Last" + i));
