@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.luccaprovisioning.sync.Outcome;
 import io.github.luccaprovisioning.sync.SyncRun;
+import org.apache.camel.Route;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,6 +98,27 @@ class AdminApiTest {
             assertThat(pipeline.query("SELECT id FROM sync_run")).as("never two runs").hasSize(1);
             assertThat(pipeline.target.users()).hasSize(20);
         }
+    }
+
+    @Test
+    void theLongRunningProcessHasTheScheduleAndTheApiAndOneThatRunsOnceHasNeither() throws Exception {
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(2))) {
+            assertThat(routeIds(pipeline)).contains("sync-on-schedule", "rest-run-now", "rest-list-runs");
+            assertThat(pipeline.camel().getRouteController().getRouteStatus("sync-on-schedule").isStarted()).isTrue();
+        }
+        // the setting alone, as SYNC_RUN_ONCE=true or application.properties give it, with no command-line flag; a
+        // route the deployment leaves out itself stays out
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(2),
+                Map.of("sync.run-once", "true", "camel.main.route-filter-exclude-pattern", "preview-payloads"))) {
+            assertThat(routeIds(pipeline)).contains("sync-directory", "check-connections")
+                    .doesNotContain("sync-on-schedule", "preview-payloads")
+                    .noneMatch(id -> id.startsWith("rest-"));
+            assertThat(pipeline.sync().countOf(Outcome.CREATED)).isEqualTo(2);
+        }
+    }
+
+    private static List<String> routeIds(SyncPipeline pipeline) {
+        return pipeline.camel().getRoutes().stream().map(Route::getRouteId).toList();
     }
 
     @Test
