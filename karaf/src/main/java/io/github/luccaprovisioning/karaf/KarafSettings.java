@@ -64,6 +64,8 @@ final class KarafSettings {
         camel.getCamelContextExtension().setName(resolve(camel, "camel.main.name"));
         camel.getShutdownStrategy().setTimeout(Long.parseLong(resolve(camel, "camel.main.shutdown-timeout")));
         camel.getCamelContextExtension().getContextPlugin(Model.class).setRouteFilterPattern(null, ROUTES_LEFT_OUT);
+        // the REST verbs call direct: routes that others call too; inlined, two verbs could not share one
+        camel.getRestConfiguration().setInlineRoutes(Boolean.parseBoolean(resolve(camel, "camel.rest.inline-routes")));
         for (String key : settings.stringPropertyNames()) {
             Matcher pool = THREAD_POOL.matcher(key);
             Matcher option = COMPONENT_OPTION.matcher(key);
@@ -86,9 +88,8 @@ final class KarafSettings {
                 .build();
     }
 
+    /** The setting's value, with the placeholders in it resolved ({{target.employees-in-parallel}}). */
     private static String resolve(CamelContext camel, String key) {
-        return camel.getPropertiesComponent().resolveProperty(key)
-                .map(value -> camel.getPropertiesComponent().parseUri(value))
-                .orElseThrow(() -> new IllegalArgumentException("setting " + key + " is missing"));
+        return camel.resolvePropertyPlaceholders("{{" + key + "}}");
     }
 }

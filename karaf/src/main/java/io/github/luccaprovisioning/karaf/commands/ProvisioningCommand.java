@@ -14,7 +14,7 @@ abstract class ProvisioningCommand implements Action {
     @Override
     public final Object execute() throws Exception {
         if (provisioning == null || provisioning.camel() == null) {
-            System.err.println("lucca-provisioning is not running: put its settings in etc/" + ProvisioningBundle.PID
+            System.out.println("lucca-provisioning is not running: put its settings in etc/" + ProvisioningBundle.PID
                     + ".cfg (see README, Deploy on Karaf)");
             return null;
         }

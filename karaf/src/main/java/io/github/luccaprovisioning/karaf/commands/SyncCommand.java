@@ -26,13 +26,13 @@ public class SyncCommand extends ProvisioningCommand {
         });
         if (done.getException() != null) {
             // a run already in progress says which one
-            System.err.println("Sync not started: " + done.getException().getMessage());
+            System.out.println("Sync not started: " + done.getException().getMessage());
             return null;
         }
         SyncRun run = done.getMessage().getBody(SyncRun.class);
         System.out.print(run.getSummary());
         if (run.isFailed()) {
-            System.err.println("Sync failed: " + run.getFailureReason());
+            System.out.println("Sync failed: " + run.getFailureReason());
         }
         return null;
     }

@@ -1,0 +1,146 @@
+package io.github.luccaprovisioning.karaf.it;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.github.luccaprovisioning.LuccaUsers;
+import io.github.luccaprovisioning.sandbox.FakeLuccaApi;
+import io.github.luccaprovisioning.sandbox.FakeScimTarget;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Karaf feature in a real Karaf 4.4.8, <strong>with stand-in Camel 4.18.0 bundles</strong>: the Maven Central we
+ * reach serves no Camel Karaf 4.18 bundles, so {@link StandInCamelKaraf} wraps the upstream Camel 4.18.0 jars as
+ * bundles the way Camel Karaf builds its own. Tested on Karaf 4.4.8 with stand-in Camel 4.18.0 bundles; built for
+ * Camel Karaf 4.18.x. The fakes of Lucca and of the SCIM target and the SMTP server run in this test's JVM; Karaf
+ * reads every artifact from local folders.
+ */
+@Timeout(600)
+class KarafDeploymentIT {
+
+    private static final String VERSION = System.getProperty("project.version", "0.1.0-SNAPSHOT");
+    private static final String LUCCA_KEY = "karaf-lucca-key";
+    private static final String TARGET_TOKEN = "karaf-target-token";
+    private static final String STARTED = "lucca-provisioning started in Karaf";
+    private static final int EMPLOYEES = 12;
+    /** What Declarative Services logs when the routes could not start. */
+    private static final Pattern FAILED_START = Pattern.compile("ProvisioningBundle.*The activate method has thrown an exception");
+
+    @Test
+    void theFeatureInstallsThenSyncsKeepsItsStateAcrossRestartsAndFollowsTheCfg() throws Exception {
+        Path work = Path.of("target", "karaf-it").toAbsolutePath();
+        StandInCamelKaraf.Result camel = StandInCamelKaraf.fromSystemProperties().build().buildInto(work.resolve("standin-repo"));
+        Path product = ProductRepository.layOut(work.resolve("product-repo"), VERSION);
+        List<ObjectNode> directory = LuccaUsers.employees(EMPLOYEES);
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try (FakeLuccaApi lucca = new FakeLuccaApi(LUCCA_KEY, directory);
+             FakeScimTarget target = new FakeScimTarget(TARGET_TOKEN, null);
+             KarafServer karaf = KarafServer.builder(work.resolve("karaf"))
+                     .mavenRepository(camel.repository())
+                     .mavenRepository(product)
+                     .mavenRepository(KarafServer.localMavenRepository())
+                     // secrets come from the environment, as with the jar
+                     .env("LUCCA_API_KEY", LUCCA_KEY)
+                     .env("TARGET_TOKEN", TARGET_TOKEN)
+                     .start()) {
+            karaf.exec("feature:repo-add mvn:io.github.luccaprovisioning/lucca-provisioning-features/" + VERSION + "/xml/features");
+            karaf.exec(Duration.ofMinutes(5), "feature:install lucca-provisioning");
+            assertThat(karaf.console("lucca:sync")).as("before any .cfg").contains("lucca-provisioning is not running");
+
+            Path cfg = karaf.home().resolve("etc/io.github.luccaprovisioning.cfg");
+            Files.writeString(cfg, String.join("\n",
+                    "lucca.base-url = " + lucca.baseUrl(),
+                    "lucca.retry-delay-ms = 10",
+                    "target.base-url = " + target.scimBaseUrl(),
+                    "target.retry-delay-ms = 10",
+                    "mail.host = 127.0.0.1",
+                    "mail.port = " + smtp.getSmtp().getPort(),
+                    "mail.to = owner@example.com",
+                    // the schedule stays out of the way of the runs the test starts
+                    "sync.cron = 0 0 6 1 1 ? 2099",
+                    "camel.main.shutdown-timeout = 5", ""));
+            awaitLogCount(karaf, STARTED, 1);
+
+            String first = karaf.console("lucca:sync");
+            assertThat(first).contains("Lucca sync #1 (manual): completed").contains("created").doesNotContain("Error");
+            assertThat(target.users()).hasSize(EMPLOYEES).allMatch(user -> user.path("active").asBoolean());
+            assertThat(target.users().stream().map(user -> user.path("externalId").asText()).distinct()).hasSize(EMPLOYEES);
+            assertThat(smtp.waitForIncomingEmail(30_000, 1)).as("the run summary mail").isTrue();
+            assertThat(recipients(smtp.getReceivedMessages()[0])).contains("owner@example.com");
+            assertThat(smtp.getReceivedMessages()[0].getSubject()).contains("Lucca sync #1");
+
+            long calls = target.requestCount();
+            assertThat(karaf.console("lucca:sync")).contains("Lucca sync #2 (manual): completed");
+            assertThat(target.requestCount()).as("nothing changed: no call to the target").isEqualTo(calls);
+
+            karaf.exec("bundle:restart io.github.luccaprovisioning");
+            awaitLogCount(karaf, STARTED, 2);
+            assertThat(karaf.console("lucca:sync")).as("the state survived the restart").contains("Lucca sync #3 (manual): completed");
+            assertThat(target.requestCount()).isEqualTo(calls);
+
+            String history = karaf.console("lucca:history");
+            // Run | Trigger | Dry run | Status | Started | Finished | created | linked | updated | ... | unchanged
+            assertThat(historyRow(history, 1)).startsWith("1", "manual", "", "COMPLETED").element(6).isEqualTo(String.valueOf(EMPLOYEES));
+            assertThat(historyRow(history, 3)).startsWith("3", "manual", "", "COMPLETED").element(11).isEqualTo(String.valueOf(EMPLOYEES));
+
+            // a changed .cfg restarts the routes with the new settings, without restarting Karaf
+            Files.writeString(cfg, Files.readString(cfg).replace("mail.to = owner@example.com", "mail.to = new-owner@example.com"));
+            awaitLogCount(karaf, STARTED, 3);
+            assertThat(karaf.console("lucca:sync")).contains("Lucca sync #4 (manual): completed");
+            assertThat(smtp.waitForIncomingEmail(30_000, 4)).isTrue();
+            assertThat(recipients(smtp.getReceivedMessages()[3])).contains("new-owner@example.com");
+
+            assertThat(karaf.console("lucca:check")).contains(lucca.baseUrl());
+            assertThat(Files.readString(karaf.log())).as("secrets stay out of Karaf's log")
+                    .doesNotContain(LUCCA_KEY).doesNotContain(TARGET_TOKEN);
+        } finally {
+            smtp.stop();
+        }
+    }
+
+    /** The cells of run {@code id}'s row in lucca:history's table. */
+    private static List<String> historyRow(String history, long id) {
+        return history.lines().map(line -> Arrays.stream(line.split("\\|")).map(String::strip).toList())
+                .filter(cells -> cells.get(0).equals(String.valueOf(id))).findFirst()
+                .orElseThrow(() -> new AssertionError("no run " + id + " in lucca:history:\n" + history));
+    }
+
+    private static List<String> recipients(MimeMessage mail) throws Exception {
+        return Arrays.stream(mail.getRecipients(Message.RecipientType.TO)).map(Object::toString).toList();
+    }
+
+    /** Waits until karaf.log holds {@code count} lines with {@code text}: each start of the routes writes one. */
+    private static void awaitLogCount(KarafServer karaf, String text, int count) throws Exception {
+        Pattern line = Pattern.compile(Pattern.quote(text));
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        int seen = 0;
+        while (System.nanoTime() < deadline) {
+            if (Files.isRegularFile(karaf.log())) {
+                String log = Files.readString(karaf.log());
+                seen = (int) line.matcher(log).results().count();
+                if (seen >= count) {
+                    return;
+                }
+                if (FAILED_START.matcher(log).results().count() >= count) {
+                    break;
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("'" + text + "' logged " + seen + " times, not " + count + "; karaf.log ends with:\n"
+                + karaf.tail(60));
+    }
+}
