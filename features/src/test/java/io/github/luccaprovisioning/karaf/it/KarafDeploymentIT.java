@@ -16,6 +16,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,11 +111,48 @@ class KarafDeploymentIT {
             assertThat(smtp.waitForIncomingEmail(30_000, 4)).isTrue();
             assertThat(recipients(smtp.getReceivedMessages()[3])).contains("new-owner@example.com");
 
+            assertThat(karaf.console("lucca:sync --dry-run")).contains("DRY RUN").contains("Lucca sync #5 (manual): completed");
+
+            // one run at a time: a second lucca:sync while one waits for a slow target is refused
+            // two calls (look-up, create) of 8 s each: the run lasts long enough for two console calls of about a second
+            target.answerAfter(8000);
+            lucca.put(LuccaUsers.employee(9001, "Late", "Hire"));
+            CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> karaf.console("lucca:sync"));
+            awaitRunning(karaf);
+            assertThat(karaf.console("lucca:sync")).contains("Sync not started").contains("already in progress");
+            assertThat(slow.get(2, TimeUnit.MINUTES)).contains("Lucca sync #6 (manual): completed");
+            target.answerAfter(0);
+            assertThat(target.users()).hasSize(EMPLOYEES + 1);
+
             assertThat(karaf.console("lucca:check")).contains(lucca.baseUrl());
+            assertThat(camelRoutesOverJmx(karaf)).as("Camel's MBeans, Karaf's way to watch the routes").contains("sync-directory", "run-sync")
+                    .doesNotContain("rest-run-now");
             assertThat(Files.readString(karaf.log())).as("secrets stay out of Karaf's log")
                     .doesNotContain(LUCCA_KEY).doesNotContain(TARGET_TOKEN);
         } finally {
             smtp.stop();
+        }
+    }
+
+    /** Waits until lucca:history shows a run in progress. */
+    private static void awaitRunning(KarafServer karaf) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!karaf.console("lucca:history -n 1").contains("RUNNING")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no run in progress:\n" + karaf.console("lucca:history"));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** The ids of the routes of the lucca-provisioning context, from Karaf's JMX connector. */
+    private static List<String> camelRoutesOverJmx(KarafServer karaf) throws Exception {
+        Map<String, Object> login = Map.of(JMXConnector.CREDENTIALS, new String[] {"karaf", "karaf"});
+        try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(karaf.jmxUrl()), login)) {
+            MBeanServerConnection beans = jmx.getMBeanServerConnection();
+            // Camel Karaf names the context <bundle symbolic name>-<context name> in JMX
+            return beans.queryNames(new ObjectName("org.apache.camel:context=io.github.luccaprovisioning-lucca-provisioning,type=routes,*"), null).stream()
+                    .map(route -> route.getKeyProperty("name").replace("\"", "")).toList();
         }
     }
 

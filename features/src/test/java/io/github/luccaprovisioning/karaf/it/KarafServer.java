@@ -44,6 +44,8 @@ public final class KarafServer implements AutoCloseable {
     private Process process;
     private Thread shutdownHook;
     private Duration startTime = Duration.ZERO;
+    private int rmiRegistryPort;
+    private int rmiServerPort;
 
     private KarafServer(Builder cfg, int sshPort) {
         this.cfg = cfg;
@@ -157,9 +159,11 @@ public final class KarafServer implements AutoCloseable {
         replaceProperty(etc.resolve("org.apache.karaf.shell.cfg"), "sshHost", "127.0.0.1");
         replaceProperty(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort", Integer.toString(sshPort));
         Path mgmt = etc.resolve("org.apache.karaf.management.cfg");
-        replaceProperty(mgmt, "rmiRegistryPort", Integer.toString(freePort()));
+        rmiRegistryPort = freePort();
+        rmiServerPort = freePort();
+        replaceProperty(mgmt, "rmiRegistryPort", Integer.toString(rmiRegistryPort));
         replaceProperty(mgmt, "rmiRegistryHost", "127.0.0.1");
-        replaceProperty(mgmt, "rmiServerPort", Integer.toString(freePort()));
+        replaceProperty(mgmt, "rmiServerPort", Integer.toString(rmiServerPort));
         replaceProperty(mgmt, "rmiServerHost", "127.0.0.1");
         replaceProperty(mgmt, "jmxmpHost", "127.0.0.1");
         replaceProperty(mgmt, "jmxmpPort", Integer.toString(freePort()));
@@ -293,6 +297,11 @@ public final class KarafServer implements AutoCloseable {
         } while (System.nanoTime() < deadline);
         throw new IllegalStateException("No line matching /" + regex + "/ in " + log() + " within " + timeout
                 + "; tail:\n" + tail(log(), 40));
+    }
+
+    /** Karaf's JMX connector (etc/org.apache.karaf.management.cfg), on loopback; log in as the console user. */
+    public String jmxUrl() {
+        return "service:jmx:rmi://127.0.0.1:" + rmiServerPort + "/jndi/rmi://127.0.0.1:" + rmiRegistryPort + "/karaf-root";
     }
 
     public Path home() { return home; }
