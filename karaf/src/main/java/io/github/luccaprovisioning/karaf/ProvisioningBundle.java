@@ -50,10 +50,17 @@ public final class ProvisioningBundle {
         Properties settings = KarafSettings.of(bundle.getBundle().getResource("application.properties"),
                 bundle.getBundle().getResource("karaf-defaults.properties"), configuration);
         OsgiDefaultCamelContext context = new OsgiDefaultCamelContext(bundle);
-        KarafSettings.applyTo(context, settings);
-        PluginHelper.getRoutesLoader(context).loadRoutes(routesOf(bundle));
-        context.start();
+        try {
+            KarafSettings.applyTo(context, settings);
+            PluginHelper.getRoutesLoader(context).loadRoutes(routesOf(bundle));
+            context.start();
+        } catch (Exception e) {
+            // a bad setting or an unreachable database: nothing half-started stays behind (Quartz, the pool)
+            context.stop();
+            throw e;
+        }
         camel = context;
+        // as Camel Karaf's own contexts are: for tools that list the contexts of the container
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("camel.context.name", context.getName());
         registration = bundle.registerService(CamelContext.class, context, properties);
