@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Dictionary;
@@ -39,6 +42,7 @@ import java.util.Properties;
 public final class ProvisioningBundle {
 
     public static final String PID = "io.github.luccaprovisioning";
+    static final String DASHBOARD_COPY = "lucca-provisioning/dashboard";
 
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningBundle.class);
 
@@ -49,10 +53,12 @@ public final class ProvisioningBundle {
     void activate(BundleContext bundle, Map<String, Object> configuration) throws Exception {
         Properties settings = KarafSettings.of(bundle.getBundle().getResource("application.properties"),
                 bundle.getBundle().getResource("karaf-defaults.properties"), configuration);
+        copyDashboard(bundle);
         OsgiDefaultCamelContext context = new OsgiDefaultCamelContext(bundle);
         try {
             KarafSettings.applyTo(context, settings);
             PluginHelper.getRoutesLoader(context).loadRoutes(routesOf(bundle));
+            KarafSettings.serve(context, settings);
             context.start();
         } catch (Exception e) {
             // a bad setting or an unreachable database: nothing half-started stays behind (Quartz, the pool)
@@ -83,15 +89,34 @@ public final class ProvisioningBundle {
         return camel;
     }
 
-    // the wildcard classpath:routes/*.camel.yaml finds nothing in OSGi: the bundle's entries are listed instead
-    private static List<Resource> routesOf(BundleContext bundle) throws IOException {
-        Enumeration<URL> entries = bundle.getBundle().findEntries("routes", "*.camel.yaml", false);
+    /**
+     * The embedded server serves the dashboard from a folder (admin.dashboard-dir): the bundle writes its own copy
+     * of dashboard/ to {@value #DASHBOARD_COPY} under Karaf's data folder, the default, at every start, so an
+     * updated bundle serves its own dashboard.
+     */
+    private static void copyDashboard(BundleContext bundle) throws IOException {
+        Path folder = Path.of(System.getProperty("karaf.data", "data"), DASHBOARD_COPY);
+        Files.createDirectories(folder);
+        for (URL file : entries(bundle, "dashboard", "*")) {
+            try (InputStream in = file.openStream()) {
+                Files.copy(in, folder.resolve(Path.of(file.getPath()).getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static List<URL> entries(BundleContext bundle, String folder, String pattern) {
+        Enumeration<URL> entries = bundle.getBundle().findEntries(folder, pattern, false);
         List<URL> files = entries == null ? List.of() : Collections.list(entries);
         if (files.isEmpty()) {
-            throw new IllegalStateException("the bundle carries no routes/*.camel.yaml");
+            throw new IllegalStateException("the bundle carries no " + folder + "/" + pattern);
         }
+        return files;
+    }
+
+    // the wildcard classpath:routes/*.camel.yaml finds nothing in OSGi: the bundle's entries are listed instead
+    private static List<Resource> routesOf(BundleContext bundle) throws IOException {
         List<Resource> routes = new ArrayList<>();
-        for (URL file : files) {
+        for (URL file : entries(bundle, "routes", "*.camel.yaml")) {
             try (InputStream in = file.openStream()) {
                 routes.add(ResourceHelper.fromBytes("bundle:" + file.getPath(), in.readAllBytes()));
             }

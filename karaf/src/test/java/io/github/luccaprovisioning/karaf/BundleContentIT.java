@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged bundle: the repository's own routes, profiles and templates, byte for byte; imports that wire to any
+ * The packaged bundle: the repository's own routes, profiles, templates and dashboard, byte for byte; imports that wire to any
  * Camel 4.18.x; the DS component; no fake and no camel-main launcher. Runs on the jar, after package (failsafe).
  */
 class BundleContentIT {
@@ -25,7 +25,7 @@ class BundleContentIT {
     @Test
     void theBundleCarriesTheRepositorysRoutesProfilesAndTemplatesUnchanged() throws IOException {
         try (JarFile bundle = new JarFile(BUNDLE.toFile())) {
-            for (String folder : List.of("routes", "profiles", "templates")) {
+            for (String folder : List.of("routes", "profiles", "templates", "dashboard")) {
                 List<Path> files;
                 try (Stream<Path> listed = Files.list(REPOSITORY.resolve(folder))) {
                     files = listed.filter(Files::isRegularFile).toList();

@@ -11,6 +11,10 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +45,7 @@ class KarafDeploymentIT {
     private static final String VERSION = System.getProperty("project.version", "0.1.0-SNAPSHOT");
     private static final String LUCCA_KEY = "karaf-lucca-key";
     private static final String TARGET_TOKEN = "karaf-target-token";
+    private static final String ADMIN_TOKEN = "karaf-admin-token";
     private static final String STARTED = "lucca-provisioning started in Karaf";
     private static final int EMPLOYEES = 12;
     /** What Declarative Services logs when the routes could not start. */
@@ -49,6 +54,8 @@ class KarafDeploymentIT {
     @Test
     void theFeatureInstallsThenSyncsKeepsItsStateAcrossRestartsAndFollowsTheCfg() throws Exception {
         Path work = Path.of("target", "karaf-it").toAbsolutePath();
+        int adminPort = KarafServer.freePort();
+        int managementPort = KarafServer.freePort();
         StandInCamelKaraf.Result camel = StandInCamelKaraf.fromSystemProperties().build().buildInto(work.resolve("standin-repo"));
         Path product = ProductRepository.layOut(work.resolve("product-repo"), VERSION);
         List<ObjectNode> directory = LuccaUsers.employees(EMPLOYEES);
@@ -63,6 +70,7 @@ class KarafDeploymentIT {
                      // secrets come from the environment, as with the jar
                      .env("LUCCA_API_KEY", LUCCA_KEY)
                      .env("TARGET_TOKEN", TARGET_TOKEN)
+                     .env("ADMIN_TOKEN", ADMIN_TOKEN)
                      .start()) {
             karaf.exec("feature:repo-add mvn:io.github.luccaprovisioning/lucca-provisioning-features/" + VERSION + "/xml/features");
             karaf.exec(Duration.ofMinutes(5), "feature:install lucca-provisioning");
@@ -79,7 +87,10 @@ class KarafDeploymentIT {
                     "mail.to = owner@example.com",
                     // the schedule stays out of the way of the runs the test starts
                     "sync.cron = 0 0 6 1 1 ? 2099",
-                    "camel.main.shutdown-timeout = 5", ""));
+                    "camel.main.shutdown-timeout = 5",
+                    "admin.host = 127.0.0.1",
+                    "admin.port = " + adminPort,
+                    "admin.management-port = " + managementPort, ""));
             awaitLogCount(karaf, STARTED, 1);
 
             String first = karaf.console("lucca:sync");
@@ -125,13 +136,31 @@ class KarafDeploymentIT {
             assertThat(target.users()).hasSize(EMPLOYEES + 1);
 
             assertThat(karaf.console("lucca:check")).contains(lucca.baseUrl());
-            assertThat(camelRoutesOverJmx(karaf)).as("Camel's MBeans, Karaf's way to watch the routes").contains("sync-directory", "run-sync")
-                    .doesNotContain("rest-run-now");
+            assertThat(camelRoutesOverJmx(karaf)).as("Camel's MBeans, Karaf's way to watch the routes")
+                    .contains("sync-directory", "run-sync", "rest-run-now");
+
+            // the admin API, the dashboard and health, on the same embedded server as the jar's
+            HttpResponse<String> runs = get("http://127.0.0.1:" + adminPort + "/api/runs", ADMIN_TOKEN);
+            assertThat(runs.statusCode()).isEqualTo(200);
+            assertThat(runs.body()).contains("\"total\":6");
+            assertThat(get("http://127.0.0.1:" + adminPort + "/api/runs", "wrong-token").statusCode()).isEqualTo(401);
+            assertThat(get("http://127.0.0.1:" + adminPort + "/", null).body()).contains("Import data now");
+            HttpResponse<String> health = get("http://127.0.0.1:" + managementPort + "/observe/health", null);
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"UP\"").contains("last-run");
             assertThat(Files.readString(karaf.log())).as("secrets stay out of Karaf's log")
-                    .doesNotContain(LUCCA_KEY).doesNotContain(TARGET_TOKEN);
+                    .doesNotContain(LUCCA_KEY).doesNotContain(TARGET_TOKEN).doesNotContain(ADMIN_TOKEN);
         } finally {
             smtp.stop();
         }
+    }
+
+    private static HttpResponse<String> get(String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Waits until lucca:history shows a run in progress. */
