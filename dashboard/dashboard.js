@@ -24,7 +24,12 @@ const STATUSES = {
   COMPLETED: {label: 'Completed', tone: 'success'},
   COMPLETED_WITH_ERRORS: {label: 'Completed with errors', tone: 'warning'},
   FAILED: {label: 'Failed', tone: 'danger'},
+  // its replica stopped or was lost mid-run; the next run, on any replica, takes over
+  INTERRUPTED: {label: 'Interrupted', tone: 'warning'},
 };
+
+// The statuses whose failure reason says why the run did not complete.
+const CUT_SHORT = ['FAILED', 'INTERRUPTED'];
 
 const CHART_SERIES = ['created', 'updated', 'deactivated'];
 
@@ -286,7 +291,7 @@ function renderStatusLine(newest) {
 function renderHistory({page, size, total, runs}) {
   const body = $('#run-history tbody');
   if (runs.length === 0) {
-    body.replaceChildren(emptyRow(10, 'No import has run yet.'));
+    body.replaceChildren(emptyRow(11, 'No import has run yet.'));
   } else {
     body.replaceChildren(...runs.map(historyRow));
   }
@@ -294,12 +299,13 @@ function renderHistory({page, size, total, runs}) {
 }
 
 function historyRow(run) {
-  const reason = run.status === 'FAILED' ? run.failureReason : null;
+  const reason = CUT_SHORT.includes(run.status) ? run.failureReason : null;
   return el('tr', {'data-run-id': run.id},
     el('td', {className: 'run-id'}, `#${run.id}`),
     el('td', {className: 'nowrap'}, formatDate(run.startedAt)),
     el('td', {className: 'nowrap'}, runDuration(run)),
     el('td', {}, run.trigger),
+    el('td', {className: 'replica'}, run.replica ?? DASH),
     el('td', {className: 'status-cell', title: reason},
       el('div', {className: 'status-tags'},
         statusBadge(run),
@@ -466,8 +472,9 @@ function showRunningProgress(run) {
 
 function finishedText(run) {
   const name = run.dryRun ? `Dry run #${run.id}` : `Run #${run.id}`;
-  if (run.status === 'FAILED') {
-    return `${name} failed after ${runDuration(run)}${run.failureReason ? `: ${run.failureReason}` : '.'}`;
+  if (CUT_SHORT.includes(run.status)) {
+    const status = statusOf(run).label.toLowerCase();
+    return `${name} ${status} after ${runDuration(run)}${run.failureReason ? `: ${run.failureReason}` : '.'}`;
   }
   const {counts} = run;
   const changes = [

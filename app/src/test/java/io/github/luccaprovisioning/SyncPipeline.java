@@ -1,5 +1,7 @@
 package io.github.luccaprovisioning;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -13,9 +15,15 @@ import org.apache.camel.ProducerTemplate;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -36,6 +44,8 @@ final class SyncPipeline implements AutoCloseable {
     static final String ADMIN_TOKEN = "test-admin-token";
     /** In a setting's value, stands for the fake target's address, known only once it runs. */
     static final String FAKE_TARGET = "{fake-target}";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final FakeLuccaApi lucca;
     final FakeScimTarget target;
@@ -47,12 +57,17 @@ final class SyncPipeline implements AutoCloseable {
     final int adminPort;
     final int managementPort;
 
-    private SyncPipeline(Path folder, List<ObjectNode> directory, Map<String, String> extraSettings) throws IOException {
-        lucca = new FakeLuccaApi(LUCCA_KEY, directory);
-        target = new FakeScimTarget(TARGET_TOKEN, null);
+    /** Whether the fakes are this pipeline's own, not those of the replica it is another of. */
+    private final boolean ownsFakes;
+
+    private SyncPipeline(Path folder, FakeLuccaApi lucca, FakeScimTarget target, boolean ownsFakes, String dbUrl,
+                         Map<String, String> extraSettings) throws IOException {
+        this.lucca = lucca;
+        this.target = target;
+        this.ownsFakes = ownsFakes;
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        dbUrl = "jdbc:h2:file:" + folder.resolve("sync").toAbsolutePath();
+        this.dbUrl = dbUrl;
         reports = folder.resolve("reports");
         adminPort = freePort();
         managementPort = freePort();
@@ -61,7 +76,19 @@ final class SyncPipeline implements AutoCloseable {
 
     /** Starts the application; it stays up until {@link #close()}. */
     static SyncPipeline start(Path folder, List<ObjectNode> directory, Map<String, String> extraSettings) throws Exception {
-        SyncPipeline pipeline = new SyncPipeline(folder, directory, extraSettings);
+        return started(new SyncPipeline(folder, new FakeLuccaApi(LUCCA_KEY, directory), new FakeScimTarget(TARGET_TOKEN, null), true,
+                "jdbc:h2:file:" + folder.resolve("sync").toAbsolutePath(), extraSettings));
+    }
+
+    /**
+     * Starts another replica of {@code first}'s deployment in this JVM: the same Lucca, target and database (H2 shares
+     * one file URL between the connections of one JVM), its own ports, mail server and reports.
+     */
+    static SyncPipeline startReplica(SyncPipeline first, Path folder, Map<String, String> extraSettings) throws Exception {
+        return started(new SyncPipeline(folder, first.lucca, first.target, false, first.dbUrl, extraSettings));
+    }
+
+    private static SyncPipeline started(SyncPipeline pipeline) throws Exception {
         pipeline.main.start();
         if (pipeline.main.startFailure() != null) {
             throw pipeline.main.startFailure();
@@ -136,11 +163,51 @@ final class SyncPipeline implements AutoCloseable {
         }
     }
 
+    /** A call to the admin API with the admin token; {@code body} null for none. */
+    HttpResponse<String> callApi(String method, String path, String body) throws IOException, InterruptedException {
+        return http(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + ADMIN_TOKEN).build());
+    }
+
+    /** The details of the health check {@code name}, from /observe/health on the management port. */
+    JsonNode healthDetails(String name) throws IOException, InterruptedException {
+        HttpResponse<String> health = http(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort + "/observe/health?data=true")).build());
+        for (JsonNode check : JSON.readTree(health.body()).path("checks")) {
+            if (name.equals(check.path("name").asText())) {
+                return check.path("data");
+            }
+        }
+        throw new AssertionError("no " + name + " check in " + health.body());
+    }
+
+    private static HttpResponse<String> http(HttpRequest request) throws IOException, InterruptedException {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE on the application's database; returns the rows it changed. */
+    int update(String sql, Object... parameters) throws SQLException {
+        try (Connection db = DriverManager.getConnection(dbUrl, "sa", ""); PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+
+    /** Stops the application and its mail server, and leaves the fakes running for the other replicas. */
+    void stopApplication() {
+        main.stop();
+        smtp.stop();
+    }
+
     @Override
     public void close() {
-        main.stop();
-        lucca.close();
-        target.close();
-        smtp.stop();
+        stopApplication();
+        if (ownsFakes) {
+            lucca.close();
+            target.close();
+        }
     }
 }

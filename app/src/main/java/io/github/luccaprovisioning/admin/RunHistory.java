@@ -1,9 +1,9 @@
 package io.github.luccaprovisioning.admin;
 
+import io.github.luccaprovisioning.lucca.DirectoryRead;
 import io.github.luccaprovisioning.report.ErrorFiles;
 import io.github.luccaprovisioning.sync.DeactivationPlans;
 import io.github.luccaprovisioning.sync.Outcome;
-import io.github.luccaprovisioning.sync.RunAlreadyInProgressException;
 import io.github.luccaprovisioning.sync.RunRecorder;
 import io.github.luccaprovisioning.sync.SyncRun;
 
@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * The import history as the admin API serves it: finished runs from {@code sync_run}, the run in progress from
- * memory (its counts reach the database only when it ends).
+ * The import history as the admin API serves it, from {@code sync_run}: the same on every replica. This replica's
+ * run in progress comes from memory, ahead of the progress it writes to the database for the others.
  */
 public final class RunHistory {
 
@@ -76,10 +76,7 @@ public final class RunHistory {
      * An older run's are out of date: the newest run planned them again, or found them back in Lucca.
      */
     public long approvable(long id) throws SQLException {
-        SyncRun current = recorder.currentRun();
-        if (current != null) {
-            throw new RunAlreadyInProgressException(current.getId());
-        }
+        recorder.refuseWhileRunning();
         try (Connection db = dataSource.getConnection();
              PreparedStatement select = db.prepareStatement("SELECT id, dry_run, held_for_approval_count FROM sync_run ORDER BY id DESC LIMIT 1");
              ResultSet newest = select.executeQuery()) {
@@ -96,9 +93,10 @@ public final class RunHistory {
 
     private RunView view(ResultSet row) throws SQLException {
         long id = row.getLong("id");
+        String replica = row.getString("replica");
         SyncRun current = recorder.currentRun();
         if (current != null && current.getId() == id) {
-            return inProgress(current);
+            return inProgress(current, replica);
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Outcome outcome : Outcome.values()) {
@@ -106,25 +104,33 @@ public final class RunHistory {
         }
         int read = row.getInt("read_count");
         Integer announced = (Integer) row.getObject("lucca_announced");
-        RunView.Progress progress = new RunView.Progress(null, read, read, announced, 100);
-        return new RunView(id, row.getString("run_trigger"), row.getBoolean("dry_run"), row.getString("status"),
+        String status = row.getString("status");
+        RunView.Progress progress = switch (SyncRun.Status.valueOf(status)) {
+            case RUNNING -> running((Integer) row.getObject("pages_read"), read, row.getInt("processed_count"), announced);
+            case INTERRUPTED -> new RunView.Progress(null, read, row.getInt("processed_count"), announced, 100);
+            default -> new RunView.Progress(null, read, read, announced, 100);
+        };
+        return new RunView(id, row.getString("run_trigger"), row.getBoolean("dry_run"), status, replica,
                 time(row.getTimestamp("started_at")), time(row.getTimestamp("finished_at")), row.getString("failure_reason"),
                 progress, counts, files(id), null);
     }
 
-    private static RunView inProgress(SyncRun run) {
+    private static RunView inProgress(SyncRun run, String replica) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Outcome outcome : Outcome.values()) {
             counts.put(key(outcome), run.countOf(outcome));
         }
-        Integer announced = run.getDirectory().getAnnounced();
-        int processed = run.getEmployeesProcessed();
+        DirectoryRead directory = run.getDirectory();
+        RunView.Progress progress = running(directory.getPagesRead(), directory.getEmployeesRead(), run.getEmployeesProcessed(),
+                directory.getAnnounced());
+        return new RunView(run.getId(), run.getTrigger(), run.isDryRun(), run.getStatus().name(), replica,
+                run.getStartedAt().toString(), null, null, progress, counts, null, null);
+    }
+
+    private static RunView.Progress running(Integer pagesRead, int read, int processed, Integer announced) {
         // the passes after the read (deactivations, managers) still come: 99% at most until the run has ended
         int percent = announced == null || announced == 0 ? 0 : Math.min(99, processed * 100 / announced);
-        RunView.Progress progress = new RunView.Progress(run.getDirectory().getPagesRead(), run.getDirectory().getEmployeesRead(),
-                processed, announced, percent);
-        return new RunView(run.getId(), run.getTrigger(), run.isDryRun(), run.getStatus().name(), run.getStartedAt().toString(),
-                null, null, progress, counts, null, null);
+        return new RunView.Progress(pagesRead, read, processed, announced, percent);
     }
 
     private Map<String, String> files(long id) {

@@ -8,18 +8,19 @@ import java.util.Map;
 /**
  * One run as the admin API shows it. Times are ISO-8601 in UTC.
  *
+ * @param replica           the replica that ran it (sync.replica-name), null for runs from before replicas
  * @param errorFiles        the run's error files ("csv", "xlsx") as API paths, or null when it had none
  * @param heldDeactivations the deactivations the run held for approval; only when one run is asked for
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
-public record RunView(long id, String trigger, boolean dryRun, String status, String startedAt, String finishedAt,
-                      String failureReason, Progress progress, Map<String, Integer> counts, Map<String, String> errorFiles,
+public record RunView(long id, String trigger, boolean dryRun, String status, String replica, String startedAt,
+                      String finishedAt, String failureReason, Progress progress, Map<String, Integer> counts, Map<String, String> errorFiles,
                       List<HeldDeactivation> heldDeactivations) {
 
     /**
      * How far the run went.
      *
-     * @param pagesRead          Lucca pages read so far; null once the run is over (not kept)
+     * @param pagesRead          Lucca pages read so far; null once the run is over
      * @param employeesAnnounced the total Lucca announced, null until its first page came back
      * @param percent            employees processed of those announced, 100 once the run is over
      */
@@ -32,6 +33,6 @@ public record RunView(long id, String trigger, boolean dryRun, String status, St
     }
 
     RunView withHeldDeactivations(List<HeldDeactivation> held) {
-        return new RunView(id, trigger, dryRun, status, startedAt, finishedAt, failureReason, progress, counts, errorFiles, held);
+        return new RunView(id, trigger, dryRun, status, replica, startedAt, finishedAt, failureReason, progress, counts, errorFiles, held);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.luccaprovisioning.ops;
 
+import io.github.luccaprovisioning.sync.RunLease;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -7,20 +8,27 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Readiness (/observe/health/ready): DOWN when the last run failed (Lucca unreadable, the database down), with
- * the run's id, status, end and failure reason, and whether Lucca answered it. UP before any run and after a run
- * that completed, per-employee errors included: those are in the run's error file, not a reason to page anyone.
+ * Readiness (/observe/health/ready): DOWN when the database cannot be reached or the last run failed (Lucca
+ * unreadable, the database down), with the run's id, status, end and failure reason, and whether Lucca answered it.
+ * UP before any run and after a run that completed, per-employee errors included: those are in the run's error
+ * file, not a reason to page anyone. UP after an interrupted run too: its replica stopped or was lost, which the
+ * platform sees for itself, and the next run, on any replica, takes over; nothing in Lucca, the target or the
+ * database is wrong. Also says which replica this is and which one, if any, runs a sync now.
  */
 public final class LastRunHealthCheck extends AbstractHealthCheck {
 
     private final DataSource dataSource;
+    private final RunLease lease;
 
-    public LastRunHealthCheck(DataSource dataSource) {
+    public LastRunHealthCheck(DataSource dataSource, RunLease lease) {
         super("lucca-provisioning", "last-run");
         this.dataSource = dataSource;
+        this.lease = lease;
     }
 
     @Override
@@ -31,10 +39,15 @@ public final class LastRunHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        builder.detail("replica", lease.replica());
         try (Connection db = dataSource.getConnection();
              PreparedStatement select = db.prepareStatement("SELECT id, status, finished_at, failure_reason, lucca_announced "
                      + "FROM sync_run WHERE status <> 'RUNNING' ORDER BY id DESC LIMIT 1");
              ResultSet run = select.executeQuery()) {
+            builder.detail("database.reachable", true);
+            Optional<RunLease.Holder> running = lease.holder();
+            builder.detail("running.here", running.map(holder -> holder.replica().equals(lease.replica())).orElse(false));
+            running.ifPresent(holder -> builder.detail("running.run", holder.runId()).detail("running.replica", holder.replica()));
             if (!run.next()) {
                 builder.detail("last.run", "none yet").up();
                 return;
@@ -53,8 +66,9 @@ public final class LastRunHealthCheck extends AbstractHealthCheck {
             } else {
                 builder.up();
             }
-        } catch (Exception e) {
-            builder.message("The run history cannot be read: " + e.getMessage()).down();
+        } catch (SQLException e) {
+            builder.detail("database.reachable", false);
+            builder.message("The database cannot be reached: " + e.getMessage()).down();
         }
     }
 }

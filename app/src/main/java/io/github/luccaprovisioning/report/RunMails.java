@@ -44,7 +44,8 @@ public final class RunMails {
 
     /** Whether this run's summary is mailed under mail.when; a run that needs a person's attention always is. */
     public boolean wanted(SyncRun run) {
-        boolean needsAttention = run.isFailed() || run.getProblemCount() > 0 || run.countOf(Outcome.HELD_FOR_APPROVAL) > 0;
+        boolean needsAttention = run.isFailed() || run.getStatus() == SyncRun.Status.INTERRUPTED || run.getProblemCount() > 0
+                || run.countOf(Outcome.HELD_FOR_APPROVAL) > 0;
         boolean changed = List.of(Outcome.CREATED, Outcome.LINKED, Outcome.UPDATED, Outcome.REACTIVATED, Outcome.DEACTIVATED)
                 .stream().anyMatch(outcome -> run.countOf(outcome) > 0);
         return switch (when) {

@@ -12,73 +12,181 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
  * Keeps the run history: a {@code sync_run} row per run and a {@code run_error} row per employee that failed or
- * needs a look. Runs never overlap: a run is refused while another one is in progress.
+ * needs a look. Runs never overlap, on this replica or any other of the same database: a run holds the run lease
+ * ({@link RunLease}) from its start to its end, renewed every third of the lease, and writes its progress with each
+ * renewal and after each Lucca page, so that another replica shows it and a run cut short keeps what it reached.
  */
 public final class RunRecorder {
 
     private static final String COUNT_COLUMNS = Arrays.stream(Outcome.values())
             .map(outcome -> outcome.column() + " = ?").collect(Collectors.joining(", "));
+    private static final String PROGRESS_COLUMNS = "lucca_announced = ?, lucca_read_complete = ?, read_count = ?, "
+            + "in_scope_count = ?, pages_read = ?, processed_count = ?, " + COUNT_COLUMNS;
+    /**
+     * Renewals that fail in a row (the database out of reach) before the run stops: two thirds of the lease gone,
+     * so the run stops while the lease is still its own, a third of the lease before another replica may take it.
+     */
+    static final int RENEWALS_MISSED_BEFORE_STOP = 2;
+    private static final int STARTS_TRIED = 3;
 
     private final DataSource dataSource;
+    private final RunLease lease;
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "run-lease-renewal");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** This replica's run, whose counts in memory are ahead of the database's. */
     private final AtomicReference<SyncRun> inProgress = new AtomicReference<>();
+    private volatile ScheduledFuture<?> renewal;
+    private volatile int missedRenewals;
 
-    public RunRecorder(DataSource dataSource) {
+    public RunRecorder(DataSource dataSource, RunLease lease) {
         this.dataSource = dataSource;
+        this.lease = lease;
     }
 
     /**
+     * Opens a run and takes the run lease for it; the runs no live lease holds any more are closed as interrupted
+     * first, with a note in this run's summary.
+     *
      * @param trigger              what started the run: schedule, once, manual
      * @param dryRun               plan and count, change nothing (null: false)
      * @param approveDeactivations let deactivations over the guard's limits through (null: false)
      * @param approvedRunId        a run whose held deactivations were approved (null: none)
-     * @throws RunAlreadyInProgressException while another run is in progress
+     * @throws RunAlreadyInProgressException while another run is in progress, on any replica
      */
     public SyncRun start(String trigger, DirectoryRead directory, Boolean dryRun, Boolean approveDeactivations,
                          Long approvedRunId) throws SQLException {
         String runTrigger = trigger == null || trigger.isBlank() ? "manual" : trigger;
         RunOptions options = new RunOptions(Boolean.TRUE.equals(dryRun), Boolean.TRUE.equals(approveDeactivations), approvedRunId);
-        Instant now = Instant.now();
-        SyncRun starting = new SyncRun(-1, runTrigger, options, now, directory);
-        SyncRun running = inProgress.compareAndExchange(null, starting);
-        if (running != null) {
-            throw new RunAlreadyInProgressException(running.getId());
-        }
-        try {
-            SyncRun run = insert(runTrigger, options, now, directory);
-            inProgress.set(run);
-            return run;
-        } catch (SQLException | RuntimeException e) {
-            inProgress.set(null);
-            throw e;
-        }
+        SyncRun run = open(runTrigger, options, directory);
+        inProgress.set(run);
+        missedRenewals = 0;
+        long every = Math.max(1, lease.length().toMillis() / 3);
+        renewal = renewals.scheduleAtFixedRate(() -> renew(run), every, every, TimeUnit.MILLISECONDS);
+        return run;
     }
 
-    /** The run in progress, or null. */
+    /** The run in progress on this replica, or null. */
     public SyncRun currentRun() {
-        SyncRun run = inProgress.get();
-        return run == null || run.getId() < 0 ? null : run;
+        return inProgress.get();
     }
 
-    private SyncRun insert(String runTrigger, RunOptions options, Instant now, DirectoryRead directory) throws SQLException {
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement insert = db.prepareStatement(
-                     "INSERT INTO sync_run (run_trigger, dry_run, started_at, status) VALUES (?, ?, ?, ?)",
-                     Statement.RETURN_GENERATED_KEYS)) {
+    /** @throws RunAlreadyInProgressException while a run is in progress, on any replica */
+    public void refuseWhileRunning() throws SQLException {
+        Optional<RunLease.Holder> running = lease.holder();
+        if (running.isPresent()) {
+            throw new RunAlreadyInProgressException(running.get());
+        }
+    }
+
+    private SyncRun open(String runTrigger, RunOptions options, DirectoryRead directory) throws SQLException {
+        try (Connection db = dataSource.getConnection()) {
+            db.setAutoCommit(false);
+            try {
+                // a lease that was held when asked for and free when read again was freed in between: ask again
+                for (int attempt = 0; attempt < STARTS_TRIED; attempt++) {
+                    Instant now = Instant.now();
+                    long id = insert(db, runTrigger, options, now);
+                    if (lease.take(db, id)) {
+                        List<String> interrupted = closeInterruptedRuns(db);
+                        db.commit();
+                        SyncRun run = new SyncRun(id, runTrigger, options, now, directory);
+                        interrupted.forEach(run::note);
+                        return run;
+                    }
+                    Optional<RunLease.Holder> running = lease.holder(db);
+                    db.rollback();
+                    if (running.isPresent()) {
+                        throw new RunAlreadyInProgressException(running.get());
+                    }
+                }
+                throw new IllegalStateException("The run lease keeps changing hands: ask for the run again");
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
+        }
+    }
+
+    private long insert(Connection db, String runTrigger, RunOptions options, Instant now) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement(
+                "INSERT INTO sync_run (run_trigger, dry_run, started_at, status, replica) VALUES (?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, runTrigger);
             insert.setBoolean(2, options.dryRun());
             insert.setTimestamp(3, Timestamp.from(now));
             insert.setString(4, SyncRun.Status.RUNNING.name());
+            insert.setString(5, lease.replica());
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
-                return new SyncRun(keys.getLong(1), runTrigger, options, now, directory);
+                return keys.getLong(1);
             }
+        }
+    }
+
+    /**
+     * Every third of the lease. A lease found lost (expired, or taken over) stops the run at once; a renewal that
+     * fails stops it at the {@link #RENEWALS_MISSED_BEFORE_STOP}th in a row. Either way, no two runs go on.
+     */
+    void renew(SyncRun run) {
+        try {
+            if (!lease.renew(run.getId())) {
+                run.interrupt("replica " + lease.replica() + " lost the run lease (it expired, or another replica took it "
+                        + "over) and stopped the run");
+                return;
+            }
+            missedRenewals = 0;
+        } catch (SQLException | RuntimeException e) {
+            if (++missedRenewals >= RENEWALS_MISSED_BEFORE_STOP) {
+                run.interrupt("replica " + lease.replica() + " could not renew the run lease and stopped the run before "
+                        + "the lease could expire: " + FailureReasons.ofRun(e));
+            }
+            return;
+        }
+        try {
+            saveProgress(run);
+        } catch (SQLException | RuntimeException e) {
+            // only the progress shown elsewhere lags: the next renewal or Lucca page writes it again
+        }
+    }
+
+    /**
+     * After each Lucca page and each pass of the run: writes the run's progress, and ends the run (the exception)
+     * when it was interrupted.
+     */
+    public void checkpoint(SyncRun run) throws SQLException {
+        if (!run.isGoingOn()) {
+            throw new IllegalStateException(run.getInterruption());
+        }
+        saveProgress(run);
+    }
+
+    private void saveProgress(SyncRun run) throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement update = db.prepareStatement("UPDATE sync_run SET " + PROGRESS_COLUMNS
+                     + " WHERE id = ? AND status = ?")) {
+            int column = setProgress(update, 1, run);
+            update.setLong(column++, run.getId());
+            update.setString(column, SyncRun.Status.RUNNING.name());
+            update.executeUpdate();
         }
     }
 
@@ -87,17 +195,61 @@ public final class RunRecorder {
     }
 
     /**
-     * Closes the runs a stopped process left RUNNING, so that the history does not show them in progress forever;
-     * their employees are looked at again by the next run (their change keys were never confirmed).
+     * Closes as interrupted the runs left RUNNING that no live lease holds: their replica stopped or was lost
+     * (kill -9, node lost) and its lease expired. They keep the counts they had written; their employees are looked at
+     * again by the next run (their change keys were never confirmed). A run another replica is running holds a live
+     * lease and is left alone.
+     *
+     * @return a line on each run closed
      */
-    public int closeAbandonedRuns() throws SQLException {
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement update = db.prepareStatement("UPDATE sync_run SET status = ?, finished_at = ?, "
-                     + "failure_reason = 'the process stopped before the run ended' WHERE status = ?")) {
-            update.setString(1, SyncRun.Status.FAILED.name());
-            update.setTimestamp(2, Timestamp.from(Instant.now()));
-            update.setString(3, SyncRun.Status.RUNNING.name());
-            return update.executeUpdate();
+    public List<String> closeInterruptedRuns() throws SQLException {
+        try (Connection db = dataSource.getConnection()) {
+            return closeInterruptedRuns(db);
+        }
+    }
+
+    private List<String> closeInterruptedRuns(Connection db) throws SQLException {
+        List<String> closed = new ArrayList<>();
+        try (PreparedStatement select = db.prepareStatement("SELECT id, replica FROM sync_run WHERE status = ? AND id NOT IN ("
+                + RunLease.LIVE_RUNS + ")");
+             PreparedStatement update = db.prepareStatement(
+                     "UPDATE sync_run SET status = ?, finished_at = ?, failure_reason = ? WHERE id = ? AND status = ?")) {
+            select.setString(1, SyncRun.Status.RUNNING.name());
+            select.setObject(2, lease.now());
+            try (ResultSet run = select.executeQuery()) {
+                while (run.next()) {
+                    String replica = run.getString("replica");
+                    String reason = replica == null ? "the process stopped before the run ended"
+                            : "replica " + replica + " stopped before the run ended (its run lease expired)";
+                    update.setString(1, SyncRun.Status.INTERRUPTED.name());
+                    update.setTimestamp(2, Timestamp.from(Instant.now()));
+                    update.setString(3, reason);
+                    update.setLong(4, run.getLong("id"));
+                    update.setString(5, SyncRun.Status.RUNNING.name());
+                    if (update.executeUpdate() == 1) {
+                        closed.add("Run #" + run.getLong("id") + " was interrupted: " + reason + ".");
+                    }
+                }
+            }
+        }
+        return closed;
+    }
+
+    /**
+     * At shutdown: the renewals stop, and a run still going on here is closed as interrupted and its lease freed,
+     * so that another replica can run at once rather than after the lease.
+     */
+    public void stop() {
+        renewals.shutdownNow();
+        SyncRun run = inProgress.get();
+        if (run == null) {
+            return;
+        }
+        run.interrupt("replica " + lease.replica() + " was stopped before the run ended");
+        try {
+            close(run, SyncRun.Status.INTERRUPTED, run.getInterruption());
+        } catch (SQLException | RuntimeException e) {
+            // the database is gone already: the lease expires, and the next run closes this one
         }
     }
 
@@ -140,42 +292,61 @@ public final class RunRecorder {
         return close(run, status, null);
     }
 
-    /** The run could not complete (Lucca unreadable, database down): nothing after the failure was applied. */
+    /**
+     * The run could not complete (Lucca unreadable, database down): nothing after the failure was applied. A run
+     * that was interrupted ends as such, with the reason it was stopped.
+     */
     public SyncRun fail(SyncRun run, Throwable cause) throws SQLException {
         if (run == null) {
             throw new IllegalStateException("the run could not start: " + FailureReasons.ofRun(cause), cause);
         }
-        return close(run, SyncRun.Status.FAILED, FailureReasons.ofRun(cause));
+        return run.isGoingOn() ? close(run, SyncRun.Status.FAILED, FailureReasons.ofRun(cause))
+                : close(run, SyncRun.Status.INTERRUPTED, run.getInterruption());
     }
 
+    /** Writes the run's end, then frees its lease: never a free lease with the run still RUNNING. */
     private SyncRun close(SyncRun run, SyncRun.Status status, String failureReason) throws SQLException {
+        ScheduledFuture<?> renewing = renewal;
+        if (renewing != null) {
+            renewing.cancel(false);
+        }
         try {
-            return write(run, status, failureReason);
+            write(run, status, failureReason);
+            lease.release(run.getId());
+            return run;
         } finally {
             inProgress.compareAndSet(run, null);
         }
     }
 
-    private SyncRun write(SyncRun run, SyncRun.Status status, String failureReason) throws SQLException {
+    private void write(SyncRun run, SyncRun.Status status, String failureReason) throws SQLException {
         run.finished(status, failureReason, Instant.now());
-        DirectoryRead directory = run.getDirectory();
+        // a run another replica already closed as interrupted stays so
         try (Connection db = dataSource.getConnection();
              PreparedStatement update = db.prepareStatement("UPDATE sync_run SET finished_at = ?, status = ?, failure_reason = ?, "
-                     + "lucca_announced = ?, lucca_read_complete = ?, read_count = ?, in_scope_count = ?, " + COUNT_COLUMNS + " WHERE id = ?")) {
-            int column = 1;
-            update.setTimestamp(column++, Timestamp.from(run.getFinishedAt()));
-            update.setString(column++, status.name());
-            update.setString(column++, failureReason);
-            update.setObject(column++, directory.getAnnounced(), Types.INTEGER);
-            update.setBoolean(column++, directory.isComplete());
-            update.setInt(column++, directory.getEmployeesRead());
-            update.setInt(column++, directory.getEmployeesRead() - run.countOf(Outcome.OUT_OF_SCOPE));
-            for (Outcome outcome : Outcome.values()) {
-                update.setInt(column++, run.countOf(outcome));
-            }
-            update.setLong(column, run.getId());
+                     + PROGRESS_COLUMNS + " WHERE id = ? AND status = ?")) {
+            update.setTimestamp(1, Timestamp.from(run.getFinishedAt()));
+            update.setString(2, status.name());
+            update.setString(3, failureReason);
+            int column = setProgress(update, 4, run);
+            update.setLong(column++, run.getId());
+            update.setString(column, SyncRun.Status.RUNNING.name());
             update.executeUpdate();
         }
-        return run;
+    }
+
+    /** Sets {@link #PROGRESS_COLUMNS} from {@code column} on; returns the next column. */
+    private static int setProgress(PreparedStatement update, int column, SyncRun run) throws SQLException {
+        DirectoryRead directory = run.getDirectory();
+        update.setObject(column++, directory.getAnnounced(), Types.INTEGER);
+        update.setBoolean(column++, directory.isComplete());
+        update.setInt(column++, directory.getEmployeesRead());
+        update.setInt(column++, directory.getEmployeesRead() - run.countOf(Outcome.OUT_OF_SCOPE));
+        update.setInt(column++, directory.getPagesRead());
+        update.setInt(column++, run.getEmployeesProcessed());
+        for (Outcome outcome : Outcome.values()) {
+            update.setInt(column++, run.countOf(outcome));
+        }
+        return column;
     }
 }

@@ -19,7 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SyncRun {
 
-    public enum Status { RUNNING, COMPLETED, COMPLETED_WITH_ERRORS, FAILED }
+    /**
+     * INTERRUPTED: the run's replica stopped or lost the run lease before the end; the counts are those it had
+     * reached, and the next run, on any replica, looks at its employees again.
+     */
+    public enum Status { RUNNING, COMPLETED, COMPLETED_WITH_ERRORS, FAILED, INTERRUPTED }
 
     static final int PROBLEMS_IN_SUMMARY = 10;
 
@@ -37,6 +41,7 @@ public final class SyncRun {
     private volatile String failureReason;
     private volatile Instant finishedAt;
     private volatile Path errorFile;
+    private volatile String interruption;
 
     public SyncRun(long id, String trigger, RunOptions options, Instant startedAt, DirectoryRead directory) {
         this.id = id;
@@ -81,6 +86,25 @@ public final class SyncRun {
             String kind = outcome == Outcome.WARNING ? "warning: " : "";
             firstProblems.add(failure.employee() + ": " + kind + failure.reason());
         }
+    }
+
+    /**
+     * Stops the run where it is: no employee, page or pass starts after this, because another replica may run a
+     * sync by now. The run ends as {@link Status#INTERRUPTED} with this reason.
+     */
+    void interrupt(String reason) {
+        if (interruption == null) {
+            interruption = reason;
+        }
+    }
+
+    /** False once the run was interrupted: what is left of it is not done. */
+    public boolean isGoingOn() {
+        return interruption == null;
+    }
+
+    String getInterruption() {
+        return interruption;
     }
 
     /** The run's error file, once written, or null. */

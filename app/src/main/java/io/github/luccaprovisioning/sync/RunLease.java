@@ -1,0 +1,145 @@
+package io.github.luccaprovisioning.sync;
+
+import javax.sql.DataSource;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/**
+ * The run lease: the one {@code run_lease} row that keeps one run at a time across every replica of one database.
+ * A replica takes it when it is free or expired, by a conditional UPDATE that only one of two replicas asking at
+ * once can win; renews it while its run lives; frees it at the end. A replica that dies leaves its lease to expire:
+ * an expired lease is lost to its holder even if nobody took it yet, so that a replica that comes back from a long
+ * pause cannot go on with a run another one may have declared interrupted. Times are this replica's clock: the
+ * replicas' clocks must agree to well within the lease (NTP).
+ */
+public final class RunLease {
+
+    /** The replica that holds a live lease, and the run it holds it for. */
+    public record Holder(String replica, long runId) {
+    }
+
+    private static final String LEASE = "sync-run";
+    /** The run a live lease holds, as a subquery for other tables' statements; its one parameter is {@link #now()}. */
+    static final String LIVE_RUNS = "SELECT run_id FROM run_lease WHERE holder IS NOT NULL AND run_id IS NOT NULL AND expires_at > ?";
+    private static final int LONGEST_NAME = 255;
+
+    private final DataSource dataSource;
+    private final String replica;
+    private final Duration length;
+    private final Clock clock;
+
+    /**
+     * @param replicaName  this replica's name in the lease and the history; blank: host name and process id
+     * @param leaseSeconds how long a lease lasts without a renewal
+     */
+    public RunLease(DataSource dataSource, String replicaName, int leaseSeconds) {
+        this(dataSource, replicaName, leaseSeconds, Clock.systemUTC());
+    }
+
+    RunLease(DataSource dataSource, String replicaName, int leaseSeconds, Clock clock) {
+        if (leaseSeconds < 1) {
+            throw new IllegalArgumentException("sync.run-lease-seconds must be at least 1, not " + leaseSeconds);
+        }
+        this.replica = replicaName == null || replicaName.isBlank() ? defaultName() : replicaName.strip();
+        if (replica.length() > LONGEST_NAME) {
+            throw new IllegalArgumentException("sync.replica-name is longer than " + LONGEST_NAME + " characters");
+        }
+        this.dataSource = dataSource;
+        this.length = Duration.ofSeconds(leaseSeconds);
+        this.clock = clock;
+    }
+
+    private static String defaultName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
+    public String replica() {
+        return replica;
+    }
+
+    public Duration length() {
+        return length;
+    }
+
+    /**
+     * Takes the lease for a run, in the caller's transaction, so that the run's row and its lease appear together.
+     *
+     * @return false when a live lease is held, by another replica or by another run of this one
+     */
+    boolean take(Connection db, long runId) throws SQLException {
+        OffsetDateTime now = now();
+        try (PreparedStatement update = db.prepareStatement("UPDATE run_lease SET holder = ?, run_id = ?, expires_at = ? "
+                + "WHERE lease = ? AND (holder IS NULL OR expires_at <= ?)")) {
+            update.setString(1, replica);
+            update.setLong(2, runId);
+            update.setObject(3, now.plus(length));
+            update.setString(4, LEASE);
+            update.setObject(5, now);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /** @return false when the lease is lost: it expired, or another replica holds it now */
+    boolean renew(long runId) throws SQLException {
+        OffsetDateTime now = now();
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement update = db.prepareStatement("UPDATE run_lease SET expires_at = ? "
+                     + "WHERE lease = ? AND holder = ? AND run_id = ? AND expires_at > ?")) {
+            update.setObject(1, now.plus(length));
+            update.setString(2, LEASE);
+            update.setString(3, replica);
+            update.setLong(4, runId);
+            update.setObject(5, now);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /** Frees the lease, if this replica still holds it for this run. */
+    void release(long runId) throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement update = db.prepareStatement("UPDATE run_lease SET holder = NULL, run_id = NULL, expires_at = NULL "
+                     + "WHERE lease = ? AND holder = ? AND run_id = ?")) {
+            update.setString(1, LEASE);
+            update.setString(2, replica);
+            update.setLong(3, runId);
+            update.executeUpdate();
+        }
+    }
+
+    /** Who runs a sync now, on any replica: empty when the lease is free or expired. */
+    public Optional<Holder> holder() throws SQLException {
+        try (Connection db = dataSource.getConnection()) {
+            return holder(db);
+        }
+    }
+
+    Optional<Holder> holder(Connection db) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement(
+                "SELECT holder, run_id FROM run_lease WHERE lease = ? AND holder IS NOT NULL AND expires_at > ?")) {
+            select.setString(1, LEASE);
+            select.setObject(2, now());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(new Holder(row.getString(1), row.getLong(2))) : Optional.empty();
+            }
+        }
+    }
+
+    OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}
