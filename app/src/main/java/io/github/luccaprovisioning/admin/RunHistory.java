@@ -121,8 +121,10 @@ public final class RunHistory {
             counts.put(key(outcome), run.countOf(outcome));
         }
         DirectoryRead directory = run.getDirectory();
-        RunView.Progress progress = running(directory.getPagesRead(), directory.getEmployeesRead(), run.getEmployeesProcessed(),
-                directory.getAnnounced());
+        // the run is marked ended a moment before this replica forgets it: an ended run reads 100%, never 99%
+        RunView.Progress progress = run.getStatus() == SyncRun.Status.RUNNING
+                ? running(directory.getPagesRead(), directory.getEmployeesRead(), run.getEmployeesProcessed(), directory.getAnnounced())
+                : new RunView.Progress(null, directory.getEmployeesRead(), run.getEmployeesProcessed(), directory.getAnnounced(), 100);
         return new RunView(run.getId(), run.getTrigger(), run.isDryRun(), run.getStatus().name(), replica,
                 run.getStartedAt().toString(), null, null, progress, counts, null, null);
     }
