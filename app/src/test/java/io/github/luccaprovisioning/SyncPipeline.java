@@ -26,8 +26,8 @@ import java.util.Map;
 
 /**
  * The real application (the same camel-main, YAML routes and application.properties as the command line) wired
- * to a fake Lucca API and a fake SCIM target on loopback, a GreenMail SMTP server and an H2 file in a folder
- * of the test's own.
+ * to a fake Lucca API and a fake SCIM target on loopback, a GreenMail SMTP server and a database: an H2 file in a
+ * folder of the test's own unless the test brings another one.
  */
 final class SyncPipeline implements AutoCloseable {
 
@@ -40,19 +40,20 @@ final class SyncPipeline implements AutoCloseable {
     final FakeLuccaApi lucca;
     final FakeScimTarget target;
     final GreenMail smtp;
-    private final String dbUrl;
+    private final SyncDatabase database;
     final Path reports;
     private final ProvisioningMain main;
     /** The admin API's and the management port, free ones found before the start. */
     final int adminPort;
     final int managementPort;
 
-    private SyncPipeline(Path folder, List<ObjectNode> directory, Map<String, String> extraSettings) throws IOException {
+    private SyncPipeline(Path folder, SyncDatabase database, List<ObjectNode> directory, Map<String, String> extraSettings)
+            throws IOException {
         lucca = new FakeLuccaApi(LUCCA_KEY, directory);
         target = new FakeScimTarget(TARGET_TOKEN, null);
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        dbUrl = "jdbc:h2:file:" + folder.resolve("sync").toAbsolutePath();
+        this.database = database;
         reports = folder.resolve("reports");
         adminPort = freePort();
         managementPort = freePort();
@@ -60,13 +61,18 @@ final class SyncPipeline implements AutoCloseable {
     }
 
     /** Starts the application; it stays up until {@link #close()}. */
-    static SyncPipeline start(Path folder, List<ObjectNode> directory, Map<String, String> extraSettings) throws Exception {
-        SyncPipeline pipeline = new SyncPipeline(folder, directory, extraSettings);
+    static SyncPipeline start(Path folder, SyncDatabase database, List<ObjectNode> directory, Map<String, String> extraSettings)
+            throws Exception {
+        SyncPipeline pipeline = new SyncPipeline(folder, database, directory, extraSettings);
         pipeline.main.start();
         if (pipeline.main.startFailure() != null) {
             throw pipeline.main.startFailure();
         }
         return pipeline;
+    }
+
+    static SyncPipeline start(Path folder, List<ObjectNode> directory, Map<String, String> extraSettings) throws Exception {
+        return start(folder, SyncDatabase.h2File(folder), directory, extraSettings);
     }
 
     static SyncPipeline start(Path folder, List<ObjectNode> directory) throws Exception {
@@ -82,7 +88,9 @@ final class SyncPipeline implements AutoCloseable {
         settings.put("target.retry-delay-ms", "10");
         settings.put("lucca.retry-delay-ms", "10");
         settings.put("lucca.max-requests-per-minute", "100000");
-        settings.put("db.url", dbUrl);
+        settings.put("db.url", database.url());
+        settings.put("db.user", database.user());
+        settings.put("db.password", database.password());
         settings.put("sync.reports-dir", reports.toString());
         settings.put("mail.host", "127.0.0.1");
         settings.put("mail.port", String.valueOf(smtp.getSmtp().getPort()));
@@ -122,7 +130,7 @@ final class SyncPipeline implements AutoCloseable {
 
     /** Rows of a query on the application's database, each a column-name → value map. */
     List<Map<String, Object>> query(String sql) throws SQLException {
-        try (Connection db = DriverManager.getConnection(dbUrl, "sa", "");
+        try (Connection db = DriverManager.getConnection(database.url(), database.user(), database.password());
              Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             List<Map<String, Object>> result = new ArrayList<>();
             while (rows.next()) {

@@ -13,6 +13,8 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -27,6 +29,8 @@ public final class RunRecorder {
 
     private final DataSource dataSource;
     private final AtomicReference<SyncRun> inProgress = new AtomicReference<>();
+    /** Runs that ended while the database was unreachable, so their history row still says RUNNING. */
+    private final Queue<SyncRun> unwrittenEnds = new ConcurrentLinkedQueue<>();
 
     public RunRecorder(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -50,6 +54,7 @@ public final class RunRecorder {
             throw new RunAlreadyInProgressException(running.getId());
         }
         try {
+            writeUnwrittenEnds();
             SyncRun run = insert(runTrigger, options, now, directory);
             inProgress.set(run);
             return run;
@@ -148,24 +153,39 @@ public final class RunRecorder {
         return close(run, SyncRun.Status.FAILED, FailureReasons.ofRun(cause));
     }
 
+    /**
+     * Ends the run. When its end cannot be written, the database being down, it is written before the next run
+     * starts: the history shows how it ended rather than a run in progress, or one the process left behind.
+     */
     private SyncRun close(SyncRun run, SyncRun.Status status, String failureReason) throws SQLException {
+        run.finished(status, failureReason, Instant.now());
         try {
-            return write(run, status, failureReason);
+            return write(run);
+        } catch (SQLException e) {
+            unwrittenEnds.add(run);
+            throw new SQLException("Run #" + run.getId() + " ended " + status + (failureReason == null ? "" : ": " + failureReason)
+                    + "; the history records it once the database is back", e.getSQLState(), e);
         } finally {
             inProgress.compareAndSet(run, null);
         }
     }
 
-    private SyncRun write(SyncRun run, SyncRun.Status status, String failureReason) throws SQLException {
-        run.finished(status, failureReason, Instant.now());
+    private void writeUnwrittenEnds() throws SQLException {
+        for (SyncRun ended = unwrittenEnds.peek(); ended != null; ended = unwrittenEnds.peek()) {
+            write(ended);
+            unwrittenEnds.remove();
+        }
+    }
+
+    private SyncRun write(SyncRun run) throws SQLException {
         DirectoryRead directory = run.getDirectory();
         try (Connection db = dataSource.getConnection();
              PreparedStatement update = db.prepareStatement("UPDATE sync_run SET finished_at = ?, status = ?, failure_reason = ?, "
                      + "lucca_announced = ?, lucca_read_complete = ?, read_count = ?, in_scope_count = ?, " + COUNT_COLUMNS + " WHERE id = ?")) {
             int column = 1;
             update.setTimestamp(column++, Timestamp.from(run.getFinishedAt()));
-            update.setString(column++, status.name());
-            update.setString(column++, failureReason);
+            update.setString(column++, run.getStatus().name());
+            update.setString(column++, run.getFailureReason());
             update.setObject(column++, directory.getAnnounced(), Types.INTEGER);
             update.setBoolean(column++, directory.isComplete());
             update.setInt(column++, directory.getEmployeesRead());
