@@ -28,13 +28,26 @@ class EmployeeLifecycleTest {
     @TempDir
     Path folder;
 
+    /** Where each test's pipeline keeps its state: an H2 file in the test's folder here, PostgreSQL in a subclass. */
+    SyncDatabase database() throws Exception {
+        return SyncDatabase.h2File(folder);
+    }
+
+    private SyncPipeline startPipeline(List<ObjectNode> directory) throws Exception {
+        return startPipeline(directory, Map.of());
+    }
+
+    private SyncPipeline startPipeline(List<ObjectNode> directory, Map<String, String> settings) throws Exception {
+        return SyncPipeline.start(folder, database(), directory, settings);
+    }
+
     private static String daysFromToday(int days) {
         return LocalDate.now().plusDays(days) + "T00:00:00";
     }
 
     @Test
     void leaverIsDeactivatedNotDeleted() throws Exception {
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(6))) {
+        try (SyncPipeline pipeline = startPipeline(LuccaUsers.employees(6))) {
             pipeline.sync();
             String accountId = pipeline.target.userByExternalId("1004").get("id").asText();
             pipeline.target.clearRequests();
@@ -61,7 +74,7 @@ class EmployeeLifecycleTest {
     void theLastDayOfTheContractStillCountsAsEmployed() throws Exception {
         List<ObjectNode> directory = LuccaUsers.employees(6);
         directory.get(0).put("dtContractEnd", daysFromToday(0));
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, directory)) {
+        try (SyncPipeline pipeline = startPipeline(directory)) {
             SyncRun run = pipeline.sync();
 
             assertThat(run.countOf(Outcome.CREATED)).isEqualTo(6);
@@ -71,7 +84,7 @@ class EmployeeLifecycleTest {
 
     @Test
     void leaversAreDeletedOnlyWhenTheSettingAllowsIt() throws Exception {
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(6), Map.of("target.delete-leavers", "true"))) {
+        try (SyncPipeline pipeline = startPipeline(LuccaUsers.employees(6), Map.of("target.delete-leavers", "true"))) {
             pipeline.sync();
             pipeline.lucca.user(1002).put("dtContractEnd", daysFromToday(-3));
 
@@ -85,7 +98,7 @@ class EmployeeLifecycleTest {
 
     @Test
     void someoneWhoVanishedFromACompleteReadIsDeactivated() throws Exception {
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(10))) {
+        try (SyncPipeline pipeline = startPipeline(LuccaUsers.employees(10))) {
             pipeline.sync();
             pipeline.lucca.remove(1007);
 
@@ -98,7 +111,7 @@ class EmployeeLifecycleTest {
 
     @Test
     void aReadWhereHalfThePeopleLeftIsHeldAndNobodyIsDeactivatedUntilApproved() throws Exception {
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(10))) {
+        try (SyncPipeline pipeline = startPipeline(LuccaUsers.employees(10))) {
             pipeline.sync();
             for (int id = 1001; id <= 1005; id++) {
                 pipeline.lucca.user(id).put("dtContractEnd", daysFromToday(-1));
@@ -126,7 +139,7 @@ class EmployeeLifecycleTest {
 
     @Test
     void anEmptyLuccaReadDeactivatesNobody() throws Exception {
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(5))) {
+        try (SyncPipeline pipeline = startPipeline(LuccaUsers.employees(5))) {
             pipeline.sync();
             for (int id = 1001; id <= 1005; id++) {
                 pipeline.lucca.remove(id);
@@ -143,7 +156,7 @@ class EmployeeLifecycleTest {
 
     @Test
     void aTruncatedLuccaReadDeactivatesNobodyNotEvenKnownLeavers() throws Exception {
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(10), Map.of("lucca.page-size", "4"))) {
+        try (SyncPipeline pipeline = startPipeline(LuccaUsers.employees(10), Map.of("lucca.page-size", "4"))) {
             pipeline.sync();
             pipeline.lucca.user(1002).put("dtContractEnd", daysFromToday(-1));
             pipeline.lucca.remove(1009);
@@ -162,7 +175,7 @@ class EmployeeLifecycleTest {
 
     @Test
     void aRehireGetsTheSameAccountBack() throws Exception {
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(6))) {
+        try (SyncPipeline pipeline = startPipeline(LuccaUsers.employees(6))) {
             pipeline.sync();
             String accountId = pipeline.target.userByExternalId("1003").get("id").asText();
             pipeline.lucca.user(1003).put("dtContractEnd", daysFromToday(-20));
@@ -186,7 +199,7 @@ class EmployeeLifecycleTest {
         List<ObjectNode> directory = LuccaUsers.employees(3);
         directory.get(0).put("dtContractStart", daysFromToday(30));
         directory.get(1).put("dtContractStart", daysFromToday(7));
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, directory)) {
+        try (SyncPipeline pipeline = startPipeline(directory)) {
             SyncRun run = pipeline.sync();
 
             assertThat(run.countOf(Outcome.NOT_STARTED_YET)).isEqualTo(1);
@@ -201,7 +214,7 @@ class EmployeeLifecycleTest {
 
     @Test
     void anAccountThatAlreadyExistsWithTheSameEmailInAnotherCaseIsAdoptedNotDuplicated() throws Exception {
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(3))) {
+        try (SyncPipeline pipeline = startPipeline(LuccaUsers.employees(3))) {
             ObjectNode existing = JsonNodeFactory.instance.objectNode().put("userName", "First1.LAST1@ACME.example").put("active", true);
             String accountId = pipeline.target.addAccount(existing);
 
@@ -223,7 +236,7 @@ class EmployeeLifecycleTest {
 
     @Test
     void aConflictOnCreateAdoptsTheAccountTheTargetAlreadyHas() throws Exception {
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, List.of(LuccaUsers.employee(1001, "Camille", "Moreau")))) {
+        try (SyncPipeline pipeline = startPipeline(List.of(LuccaUsers.employee(1001, "Camille", "Moreau")))) {
             String accountId = pipeline.target.addAccount(JsonNodeFactory.instance.objectNode().put("userName", "camille.moreau@acme.example"));
             // the look-up before the POST (one search: the scim profile looks up with `or`)
             pipeline.target.missNextSearches(1);
@@ -241,7 +254,7 @@ class EmployeeLifecycleTest {
 
     @Test
     void someoneNewIsLookedUpInOneSearchThenCreated() throws Exception {
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, List.of(LuccaUsers.employee(1001, "Camille", "Moreau")))) {
+        try (SyncPipeline pipeline = startPipeline(List.of(LuccaUsers.employee(1001, "Camille", "Moreau")))) {
             SyncRun run = pipeline.sync();
 
             assertThat(run.countOf(Outcome.CREATED)).isEqualTo(1);
@@ -256,7 +269,7 @@ class EmployeeLifecycleTest {
         Path profile = folder.resolve("scim-without-or.yaml");
         Files.writeString(profile, Files.readString(Path.of("profiles/scim.yaml")).replace("lookup-with-or: true", "lookup-with-or: false"));
         Map<String, String> withoutOr = Map.of("mapping.file", profile.toString());
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, List.of(LuccaUsers.employee(1001, "Camille", "Moreau")), withoutOr)) {
+        try (SyncPipeline pipeline = startPipeline(List.of(LuccaUsers.employee(1001, "Camille", "Moreau")), withoutOr)) {
             String accountId = pipeline.target.addAccount(JsonNodeFactory.instance.objectNode().put("userName", "camille.moreau@acme.example"));
 
             SyncRun run = pipeline.sync();
@@ -272,7 +285,7 @@ class EmployeeLifecycleTest {
 
     @Test
     void anAccountOfAnotherEmployeeIsNeverTakenOver() throws Exception {
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(2))) {
+        try (SyncPipeline pipeline = startPipeline(LuccaUsers.employees(2))) {
             pipeline.target.addAccount(JsonNodeFactory.instance.objectNode().put("userName", "first0.last0@acme.example")
                     .put("externalId", "1188").put("active", true));
 
@@ -289,7 +302,7 @@ class EmployeeLifecycleTest {
 
     @Test
     void anEmailChangeUpdatesTheSameAccount() throws Exception {
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(3))) {
+        try (SyncPipeline pipeline = startPipeline(LuccaUsers.employees(3))) {
             pipeline.sync();
             String accountId = pipeline.target.userByExternalId("1002").get("id").asText();
             pipeline.lucca.user(1002).put("mail", "new.name@acme.example");
@@ -310,7 +323,7 @@ class EmployeeLifecycleTest {
         List<ObjectNode> directory = LuccaUsers.employees(3);
         directory.get(0).putObject("manager").put("id", 1003).put("name", "First2 Last2");
         directory.get(1).putObject("manager").put("id", 1001).put("name", "First0 Last0");
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, directory)) {
+        try (SyncPipeline pipeline = startPipeline(directory)) {
             SyncRun run = pipeline.sync();
 
             assertThat(run.countOf(Outcome.WARNING)).isZero();
@@ -333,7 +346,7 @@ class EmployeeLifecycleTest {
     void aTeamCreatedTogetherWithItsManagerIsLinkedWithoutASecondPassCall() throws Exception {
         List<ObjectNode> directory = LuccaUsers.employees(8);
         directory.subList(1, 8).forEach(member -> member.putObject("manager").put("id", 1001).put("name", "First0 Last0"));
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, directory, Map.of("target.employees-in-parallel", "8"))) {
+        try (SyncPipeline pipeline = startPipeline(directory, Map.of("target.employees-in-parallel", "8"))) {
             // slow enough that the members are mapped and planned while the manager's account is still on its way
             pipeline.target.answerAfter(100);
 
@@ -352,7 +365,7 @@ class EmployeeLifecycleTest {
     void aManagerChangeInLuccaMovesTheLink() throws Exception {
         List<ObjectNode> directory = LuccaUsers.employees(3);
         directory.get(0).putObject("manager").put("id", 1002);
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, directory)) {
+        try (SyncPipeline pipeline = startPipeline(directory)) {
             pipeline.sync();
             pipeline.lucca.user(1001).putObject("manager").put("id", 1003);
 
@@ -366,7 +379,7 @@ class EmployeeLifecycleTest {
     void aManagerWhoCannotBeLinkedLeavesTheFieldEmptyWithAWarningAndTheEmployeeStillSyncs() throws Exception {
         List<ObjectNode> directory = LuccaUsers.employees(2);
         directory.get(0).putObject("manager").put("id", 9999);
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, directory)) {
+        try (SyncPipeline pipeline = startPipeline(directory)) {
             SyncRun run = pipeline.sync();
 
             assertThat(run.countOf(Outcome.CREATED)).isEqualTo(2);
@@ -387,7 +400,7 @@ class EmployeeLifecycleTest {
         List<ObjectNode> directory = LuccaUsers.employees(2);
         directory.get(0).putObject("manager").put("id", 1002);
         directory.get(1).putObject("manager").put("id", 1001);
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, directory)) {
+        try (SyncPipeline pipeline = startPipeline(directory)) {
             SyncRun run = pipeline.sync();
 
             assertThat(run.getStatus()).isEqualTo(SyncRun.Status.COMPLETED);
@@ -400,7 +413,7 @@ class EmployeeLifecycleTest {
     void aDryRunPlansEverythingAndWritesNothing() throws Exception {
         List<ObjectNode> directory = LuccaUsers.employees(6);
         directory.get(1).putObject("manager").put("id", 1001);
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, directory)) {
+        try (SyncPipeline pipeline = startPipeline(directory)) {
             SyncRun dry = pipeline.sync(new RunOptions(true, false));
 
             assertThat(dry.countOf(Outcome.CREATED)).isEqualTo(6);
@@ -427,7 +440,7 @@ class EmployeeLifecycleTest {
 
     @Test
     void aTargetAnswering503TwiceThen201EndsWithTheUserCreatedOnce() throws Exception {
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, List.of(LuccaUsers.employee(1001, "Camille", "Moreau")))) {
+        try (SyncPipeline pipeline = startPipeline(List.of(LuccaUsers.employee(1001, "Camille", "Moreau")))) {
             pipeline.target.failMatching(request -> request.method().equals("POST"), 2, 503, null, "busy");
 
             SyncRun run = pipeline.sync();
@@ -441,7 +454,7 @@ class EmployeeLifecycleTest {
     @Test
     void anEmailWithAPlusIsLookedUpAsItIs() throws Exception {
         ObjectNode traveller = LuccaUsers.employee(1001, "Camille", "Moreau").put("mail", "camille+travel@acme.example");
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, List.of(traveller))) {
+        try (SyncPipeline pipeline = startPipeline(List.of(traveller))) {
             String accountId = pipeline.target.addAccount(JsonNodeFactory.instance.objectNode().put("userName", "Camille+Travel@acme.example"));
 
             SyncRun run = pipeline.sync();
@@ -455,7 +468,7 @@ class EmployeeLifecycleTest {
     @Timeout(30)
     void aRetryAfterAnswerIsWaitedForInsteadOfTheBackOff() throws Exception {
         Map<String, String> slowBackOff = Map.of("target.retry-delay-ms", "600000", "target.max-retries", "1");
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, List.of(LuccaUsers.employee(1001, "Camille", "Moreau")), slowBackOff)) {
+        try (SyncPipeline pipeline = startPipeline(List.of(LuccaUsers.employee(1001, "Camille", "Moreau")), slowBackOff)) {
             pipeline.target.throttle(request -> request.method().equals("POST"), 1, "1");
 
             SyncRun run = pipeline.sync();
@@ -472,7 +485,7 @@ class EmployeeLifecycleTest {
         directory.get(7).putObject("legalEntity").put("id", 4).put("name", "Acme Iberia SL");
         directory.get(7).remove("mail");
         Map<String, String> scope = Map.of("filter.legal-entities", "acme france sas, 3", "filter.departments", "Sales");
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, directory, scope)) {
+        try (SyncPipeline pipeline = startPipeline(directory, scope)) {
             SyncRun run = pipeline.sync();
 
             assertThat(run.countOf(Outcome.CREATED)).isEqualTo(7);
@@ -495,7 +508,7 @@ class EmployeeLifecycleTest {
     void aNewHireMayGetTheEmailOfSomeoneWhoLeft() throws Exception {
         List<ObjectNode> directory = LuccaUsers.employees(3);
         directory.add(LuccaUsers.formerEmployee(1000, "Old", "Holder").put("mail", "first2.last2@acme.example"));
-        try (SyncPipeline pipeline = SyncPipeline.start(folder, directory)) {
+        try (SyncPipeline pipeline = startPipeline(directory)) {
             SyncRun run = pipeline.sync();
 
             assertThat(run.countOf(Outcome.FAILED)).isZero();

@@ -34,8 +34,8 @@ import java.util.Map;
 
 /**
  * The real application (the same camel-main, YAML routes and application.properties as the command line) wired
- * to a fake Lucca API and a fake SCIM target on loopback, a GreenMail SMTP server and an H2 file in a folder
- * of the test's own.
+ * to a fake Lucca API and a fake SCIM target on loopback, a GreenMail SMTP server and a database: an H2 file in a
+ * folder of the test's own unless the test brings another one.
  */
 final class SyncPipeline implements AutoCloseable {
 
@@ -50,7 +50,7 @@ final class SyncPipeline implements AutoCloseable {
     final FakeLuccaApi lucca;
     final FakeScimTarget target;
     final GreenMail smtp;
-    private final String dbUrl;
+    private final SyncDatabase database;
     final Path reports;
     private final ProvisioningMain main;
     /** The admin API's and the management port, free ones found before the start. */
@@ -60,14 +60,14 @@ final class SyncPipeline implements AutoCloseable {
     /** Whether the fakes are this pipeline's own, not those of the replica it is another of. */
     private final boolean ownsFakes;
 
-    private SyncPipeline(Path folder, FakeLuccaApi lucca, FakeScimTarget target, boolean ownsFakes, String dbUrl,
+    private SyncPipeline(Path folder, FakeLuccaApi lucca, FakeScimTarget target, boolean ownsFakes, SyncDatabase database,
                          Map<String, String> extraSettings) throws IOException {
         this.lucca = lucca;
         this.target = target;
         this.ownsFakes = ownsFakes;
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        this.dbUrl = dbUrl;
+        this.database = database;
         reports = folder.resolve("reports");
         adminPort = freePort();
         managementPort = freePort();
@@ -75,9 +75,10 @@ final class SyncPipeline implements AutoCloseable {
     }
 
     /** Starts the application; it stays up until {@link #close()}. */
-    static SyncPipeline start(Path folder, List<ObjectNode> directory, Map<String, String> extraSettings) throws Exception {
+    static SyncPipeline start(Path folder, SyncDatabase database, List<ObjectNode> directory, Map<String, String> extraSettings)
+            throws Exception {
         return started(new SyncPipeline(folder, new FakeLuccaApi(LUCCA_KEY, directory), new FakeScimTarget(TARGET_TOKEN, null), true,
-                "jdbc:h2:file:" + folder.resolve("sync").toAbsolutePath(), extraSettings));
+                database, extraSettings));
     }
 
     /**
@@ -85,7 +86,7 @@ final class SyncPipeline implements AutoCloseable {
      * one file URL between the connections of one JVM), its own ports, mail server and reports.
      */
     static SyncPipeline startReplica(SyncPipeline first, Path folder, Map<String, String> extraSettings) throws Exception {
-        return started(new SyncPipeline(folder, first.lucca, first.target, false, first.dbUrl, extraSettings));
+        return started(new SyncPipeline(folder, first.lucca, first.target, false, first.database, extraSettings));
     }
 
     private static SyncPipeline started(SyncPipeline pipeline) throws Exception {
@@ -94,6 +95,10 @@ final class SyncPipeline implements AutoCloseable {
             throw pipeline.main.startFailure();
         }
         return pipeline;
+    }
+
+    static SyncPipeline start(Path folder, List<ObjectNode> directory, Map<String, String> extraSettings) throws Exception {
+        return start(folder, SyncDatabase.h2File(folder), directory, extraSettings);
     }
 
     static SyncPipeline start(Path folder, List<ObjectNode> directory) throws Exception {
@@ -109,7 +114,9 @@ final class SyncPipeline implements AutoCloseable {
         settings.put("target.retry-delay-ms", "10");
         settings.put("lucca.retry-delay-ms", "10");
         settings.put("lucca.max-requests-per-minute", "100000");
-        settings.put("db.url", dbUrl);
+        settings.put("db.url", database.url());
+        settings.put("db.user", database.user());
+        settings.put("db.password", database.password());
         settings.put("sync.reports-dir", reports.toString());
         settings.put("mail.host", "127.0.0.1");
         settings.put("mail.port", String.valueOf(smtp.getSmtp().getPort()));
@@ -149,7 +156,7 @@ final class SyncPipeline implements AutoCloseable {
 
     /** Rows of a query on the application's database, each a column-name → value map. */
     List<Map<String, Object>> query(String sql) throws SQLException {
-        try (Connection db = DriverManager.getConnection(dbUrl, "sa", "");
+        try (Connection db = DriverManager.getConnection(database.url(), database.user(), database.password());
              Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             List<Map<String, Object>> result = new ArrayList<>();
             while (rows.next()) {
@@ -188,7 +195,8 @@ final class SyncPipeline implements AutoCloseable {
 
     /** Runs an INSERT, UPDATE or DELETE on the application's database; returns the rows it changed. */
     int update(String sql, Object... parameters) throws SQLException {
-        try (Connection db = DriverManager.getConnection(dbUrl, "sa", ""); PreparedStatement statement = db.prepareStatement(sql)) {
+        try (Connection db = DriverManager.getConnection(database.url(), database.user(), database.password());
+             PreparedStatement statement = db.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }

@@ -8,6 +8,7 @@ import io.github.luccaprovisioning.lucca.InvalidEmployeeException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 import java.io.IOException;
+import java.sql.SQLException;
 
 /**
  * Turns an exception into a {@link Failure} a person understands. Exception messages are not copied blindly:
@@ -42,6 +43,11 @@ public final class FailureReasons {
         if (findCause(cause, HttpOperationFailedException.class) instanceof HttpOperationFailedException http) {
             return new Failure(who, "provision", targetAnswer(http.getStatusCode(), http.getResponseBody()), http.getStatusCode());
         }
+        // before the I/O errors: the JDBC driver's refused connection is a ConnectException too, not the target's
+        String database = databaseProblem(cause);
+        if (database != null) {
+            return new Failure(who, "sync", database, null);
+        }
         Throwable io = findCause(cause, IOException.class);
         if (io != null) {
             return new Failure(who, "provision", "target unreachable: " + describe(io), null);
@@ -55,11 +61,36 @@ public final class FailureReasons {
         if (lucca != null) {
             return lucca.getMessage();
         }
+        String database = databaseProblem(cause);
+        if (database != null) {
+            return database;
+        }
         Throwable io = findCause(cause, IOException.class);
         if (io != null) {
             return "cannot reach the server: " + describe(io);
         }
         return describe(cause);
+    }
+
+    /**
+     * What went wrong with the database, or null when it is not the database. The pool's own message ("Connection is
+     * not available, request timed out") hides the driver's, which says where the database was looked for.
+     */
+    private static String databaseProblem(Throwable cause) {
+        SQLException innermost = null;
+        boolean unreachable = false;
+        for (Throwable current = cause; current != null; current = current.getCause()) {
+            if (current instanceof SQLException sql) {
+                innermost = sql;
+                // SQLState class 08: connection exception; 57P: the server shutting down or starting up
+                String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+                unreachable |= state.startsWith("08") || state.startsWith("57P");
+            }
+        }
+        if (innermost == null) {
+            return null;
+        }
+        return (unreachable ? "the database is unreachable: " : "database error: ") + describe(innermost);
     }
 
     static String targetAnswer(int status, String body) {

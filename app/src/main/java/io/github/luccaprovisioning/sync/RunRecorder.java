@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -53,6 +55,8 @@ public final class RunRecorder {
     private final AtomicReference<SyncRun> inProgress = new AtomicReference<>();
     private volatile ScheduledFuture<?> renewal;
     private volatile int missedRenewals;
+    /** Runs that ended while the database was unreachable, so their history row still says RUNNING. */
+    private final Queue<SyncRun> unwrittenEnds = new ConcurrentLinkedQueue<>();
 
     public RunRecorder(DataSource dataSource, RunLease lease) {
         this.dataSource = dataSource;
@@ -73,6 +77,7 @@ public final class RunRecorder {
                          Long approvedRunId) throws SQLException {
         String runTrigger = trigger == null || trigger.isBlank() ? "manual" : trigger;
         RunOptions options = new RunOptions(Boolean.TRUE.equals(dryRun), Boolean.TRUE.equals(approveDeactivations), approvedRunId);
+        writeUnwrittenEnds();
         SyncRun run = open(runTrigger, options, directory);
         inProgress.set(run);
         missedRenewals = 0;
@@ -304,35 +309,50 @@ public final class RunRecorder {
                 : close(run, SyncRun.Status.INTERRUPTED, run.getInterruption());
     }
 
-    /** Writes the run's end, then frees its lease: never a free lease with the run still RUNNING. */
+    /**
+     * Writes the run's end, then frees its lease: never a free lease with the run still RUNNING. When the end cannot
+     * be written, the database being down, it is written (and the lease freed) before this replica's next run starts:
+     * the history shows how it ended rather than a run another replica would later call interrupted.
+     */
     private SyncRun close(SyncRun run, SyncRun.Status status, String failureReason) throws SQLException {
         ScheduledFuture<?> renewing = renewal;
         if (renewing != null) {
             renewing.cancel(false);
         }
+        run.finished(status, failureReason, Instant.now());
         try {
-            write(run, status, failureReason);
-            lease.release(run.getId());
+            writeEnd(run);
             return run;
+        } catch (SQLException e) {
+            unwrittenEnds.add(run);
+            throw new SQLException("Run #" + run.getId() + " ended " + status + (failureReason == null ? "" : ": " + failureReason)
+                    + "; the history records it once the database is back", e.getSQLState(), e);
         } finally {
             inProgress.compareAndSet(run, null);
         }
     }
 
-    private void write(SyncRun run, SyncRun.Status status, String failureReason) throws SQLException {
-        run.finished(status, failureReason, Instant.now());
+    private void writeUnwrittenEnds() throws SQLException {
+        for (SyncRun ended = unwrittenEnds.peek(); ended != null; ended = unwrittenEnds.peek()) {
+            writeEnd(ended);
+            unwrittenEnds.remove();
+        }
+    }
+
+    private void writeEnd(SyncRun run) throws SQLException {
         // a run another replica already closed as interrupted stays so
         try (Connection db = dataSource.getConnection();
              PreparedStatement update = db.prepareStatement("UPDATE sync_run SET finished_at = ?, status = ?, failure_reason = ?, "
                      + PROGRESS_COLUMNS + " WHERE id = ? AND status = ?")) {
             update.setTimestamp(1, Timestamp.from(run.getFinishedAt()));
-            update.setString(2, status.name());
-            update.setString(3, failureReason);
+            update.setString(2, run.getStatus().name());
+            update.setString(3, run.getFailureReason());
             int column = setProgress(update, 4, run);
             update.setLong(column++, run.getId());
             update.setString(column, SyncRun.Status.RUNNING.name());
             update.executeUpdate();
         }
+        lease.release(run.getId());
     }
 
     /** Sets {@link #PROGRESS_COLUMNS} from {@code column} on; returns the next column. */

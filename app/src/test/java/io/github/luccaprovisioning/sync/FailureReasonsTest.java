@@ -8,6 +8,8 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,5 +60,18 @@ class FailureReasonsTest {
         assertThat(FailureReasons.ofRun(new LuccaReadException("Lucca refused the API key"))).isEqualTo("Lucca refused the API key");
         assertThat(FailureReasons.ofRun(new RuntimeException(new ConnectException("Connection refused"))))
                 .isEqualTo("cannot reach the server: Connection refused");
+    }
+
+    @Test
+    void aDatabaseOutOfReachIsNamedAsTheDatabaseNotTheTarget() {
+        SQLException refused = new SQLException("Connection to 127.0.0.1:5432 refused.", "08001", new ConnectException("Connection refused"));
+        SQLException poolTimedOut = new SQLTransientConnectionException("sync-database - Connection is not available", "08001", refused);
+
+        assertThat(FailureReasons.of(camille, poolTimedOut))
+                .isEqualTo(new Failure("#1201 Camille Moreau (00412)", "sync", "the database is unreachable: Connection to 127.0.0.1:5432 refused.", null));
+        assertThat(FailureReasons.ofRun(new RuntimeException(poolTimedOut)))
+                .isEqualTo("the database is unreachable: Connection to 127.0.0.1:5432 refused.");
+        assertThat(FailureReasons.ofRun(new SQLException("value too long for type character varying(64)", "22001")))
+                .isEqualTo("database error: value too long for type character varying(64)");
     }
 }
