@@ -2,6 +2,8 @@ package io.github.luccaprovisioning.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.luccaprovisioning.lucca.DirectoryRead;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.OnCamelContextStopping;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -31,7 +33,7 @@ import java.util.stream.Collectors;
  * ({@link RunLease}) from its start to its end, renewed every third of the lease, and writes its progress with each
  * renewal and after each Lucca page, so that another replica shows it and a run cut short keeps what it reached.
  */
-public final class RunRecorder {
+public final class RunRecorder implements OnCamelContextStopping {
 
     private static final String COUNT_COLUMNS = Arrays.stream(Outcome.values())
             .map(outcome -> outcome.column() + " = ?").collect(Collectors.joining(", "));
@@ -241,8 +243,25 @@ public final class RunRecorder {
     }
 
     /**
-     * At shutdown: the renewals stop, and a run still going on here is closed as interrupted and its lease freed,
-     * so that another replica can run at once rather than after the lease.
+     * Camel begins to stop (the process is asked to end, the Karaf bundle stops): a run going on here starts nothing
+     * more, and ends as interrupted through its own route while the routes are given their shutdown timeout, with
+     * the database still there (the pool may be closed before {@link #stop()} is called).
+     */
+    @Override
+    public void onContextStopping(CamelContext context) {
+        SyncRun run = inProgress.get();
+        if (run != null) {
+            run.interrupt(stoppedReason());
+        }
+    }
+
+    private String stoppedReason() {
+        return "replica " + lease.replica() + " was stopped before the run ended";
+    }
+
+    /**
+     * At shutdown: the renewals stop, and a run that did not end within the shutdown timeout is closed as
+     * interrupted and its lease freed, so that another replica can run at once rather than after the lease.
      */
     public void stop() {
         renewals.shutdownNow();
@@ -250,7 +269,7 @@ public final class RunRecorder {
         if (run == null) {
             return;
         }
-        run.interrupt("replica " + lease.replica() + " was stopped before the run ended");
+        run.interrupt(stoppedReason());
         try {
             close(run, SyncRun.Status.INTERRUPTED, run.getInterruption());
         } catch (SQLException | RuntimeException e) {
