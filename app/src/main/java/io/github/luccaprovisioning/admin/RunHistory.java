@@ -1,6 +1,7 @@
 package io.github.luccaprovisioning.admin;
 
 import io.github.luccaprovisioning.report.ErrorFiles;
+import io.github.luccaprovisioning.sync.AutomaticSync;
 import io.github.luccaprovisioning.sync.DeactivationPlans;
 import io.github.luccaprovisioning.sync.Outcome;
 import io.github.luccaprovisioning.sync.RunAlreadyInProgressException;
@@ -32,15 +33,18 @@ public final class RunHistory {
     private final RunRecorder recorder;
     private final ErrorFiles errorFiles;
     private final DeactivationPlans deactivations;
+    private final AutomaticSync automaticSync;
 
-    public RunHistory(DataSource dataSource, RunRecorder recorder, ErrorFiles errorFiles, DeactivationPlans deactivations) {
+    public RunHistory(DataSource dataSource, RunRecorder recorder, ErrorFiles errorFiles, DeactivationPlans deactivations,
+                      AutomaticSync automaticSync) {
         this.dataSource = dataSource;
         this.recorder = recorder;
         this.errorFiles = errorFiles;
         this.deactivations = deactivations;
+        this.automaticSync = automaticSync;
     }
 
-    /** A page of the history, newest run first. */
+    /** A page of the history, newest run first, and whether the schedule adds to it. */
     public RunsPage page(Integer page, Integer size) throws SQLException {
         Paging paging = Paging.of(page, size, 20);
         List<RunView> runs = new ArrayList<>();
@@ -53,7 +57,7 @@ public final class RunHistory {
                     runs.add(view(row));
                 }
             }
-            return new RunsPage(paging.page(), paging.size(), count(db), runs);
+            return new RunsPage(paging.page(), paging.size(), count(db), automaticSync.isOn(), runs);
         }
     }
 
@@ -96,9 +100,10 @@ public final class RunHistory {
 
     private RunView view(ResultSet row) throws SQLException {
         long id = row.getLong("id");
+        String scheduledFor = time(row.getTimestamp("scheduled_for"));
         SyncRun current = recorder.currentRun();
         if (current != null && current.getId() == id) {
-            return inProgress(current);
+            return inProgress(current, scheduledFor);
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Outcome outcome : Outcome.values()) {
@@ -107,12 +112,12 @@ public final class RunHistory {
         int read = row.getInt("read_count");
         Integer announced = (Integer) row.getObject("lucca_announced");
         RunView.Progress progress = new RunView.Progress(null, read, read, announced, 100);
-        return new RunView(id, row.getString("run_trigger"), row.getBoolean("dry_run"), row.getString("status"),
+        return new RunView(id, row.getString("run_trigger"), scheduledFor, row.getBoolean("dry_run"), row.getString("status"),
                 time(row.getTimestamp("started_at")), time(row.getTimestamp("finished_at")), row.getString("failure_reason"),
                 progress, counts, files(id), null);
     }
 
-    private static RunView inProgress(SyncRun run) {
+    private static RunView inProgress(SyncRun run, String scheduledFor) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Outcome outcome : Outcome.values()) {
             counts.put(key(outcome), run.countOf(outcome));
@@ -123,7 +128,7 @@ public final class RunHistory {
         int percent = announced == null || announced == 0 ? 0 : Math.min(99, processed * 100 / announced);
         RunView.Progress progress = new RunView.Progress(run.getDirectory().getPagesRead(), run.getDirectory().getEmployeesRead(),
                 processed, announced, percent);
-        return new RunView(run.getId(), run.getTrigger(), run.isDryRun(), run.getStatus().name(), run.getStartedAt().toString(),
+        return new RunView(run.getId(), run.getTrigger(), scheduledFor, run.isDryRun(), run.getStatus().name(), run.getStartedAt().toString(),
                 null, null, progress, counts, null, null);
     }
 
@@ -162,7 +167,11 @@ public final class RunHistory {
         return timestamp == null ? null : timestamp.toInstant().toString();
     }
 
-    /** A page of the import history. */
-    public record RunsPage(int page, int size, long total, List<RunView> runs) {
+    /**
+     * A page of the import history.
+     *
+     * @param automaticSync whether the schedule starts runs (automatic sync on), or only people do
+     */
+    public record RunsPage(int page, int size, long total, boolean automaticSync, List<RunView> runs) {
     }
 }

@@ -1,5 +1,6 @@
 package io.github.luccaprovisioning.ops;
 
+import io.github.luccaprovisioning.sync.AutomaticSync;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -13,14 +14,17 @@ import java.util.Map;
  * Readiness (/observe/health/ready): DOWN when the last run failed (Lucca unreadable, the database down), with
  * the run's id, status, end and failure reason, and whether Lucca answered it. UP before any run and after a run
  * that completed, per-employee errors included: those are in the run's error file, not a reason to page anyone.
+ * Whether automatic sync is on is one of its details: a paused schedule explains why no run came.
  */
 public final class LastRunHealthCheck extends AbstractHealthCheck {
 
     private final DataSource dataSource;
+    private final AutomaticSync automaticSync;
 
-    public LastRunHealthCheck(DataSource dataSource) {
+    public LastRunHealthCheck(DataSource dataSource, AutomaticSync automaticSync) {
         super("lucca-provisioning", "last-run");
         this.dataSource = dataSource;
+        this.automaticSync = automaticSync;
     }
 
     @Override
@@ -35,6 +39,7 @@ public final class LastRunHealthCheck extends AbstractHealthCheck {
              PreparedStatement select = db.prepareStatement("SELECT id, status, finished_at, failure_reason, lucca_announced "
                      + "FROM sync_run WHERE status <> 'RUNNING' ORDER BY id DESC LIMIT 1");
              ResultSet run = select.executeQuery()) {
+            builder.detail("automatic.sync", automaticSync.isOn() ? "on" : "off");
             if (!run.next()) {
                 builder.detail("last.run", "none yet").up();
                 return;

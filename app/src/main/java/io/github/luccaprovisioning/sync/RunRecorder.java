@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -37,10 +38,11 @@ public final class RunRecorder {
      * @param dryRun               plan and count, change nothing (null: false)
      * @param approveDeactivations let deactivations over the guard's limits through (null: false)
      * @param approvedRunId        a run whose held deactivations were approved (null: none)
+     * @param scheduledFor         the scheduled time the schedule started the run for (null: not started by it)
      * @throws RunAlreadyInProgressException while another run is in progress
      */
     public SyncRun start(String trigger, DirectoryRead directory, Boolean dryRun, Boolean approveDeactivations,
-                         Long approvedRunId) throws SQLException {
+                         Long approvedRunId, Date scheduledFor) throws SQLException {
         String runTrigger = trigger == null || trigger.isBlank() ? "manual" : trigger;
         RunOptions options = new RunOptions(Boolean.TRUE.equals(dryRun), Boolean.TRUE.equals(approveDeactivations), approvedRunId);
         Instant now = Instant.now();
@@ -50,7 +52,7 @@ public final class RunRecorder {
             throw new RunAlreadyInProgressException(running.getId());
         }
         try {
-            SyncRun run = insert(runTrigger, options, now, directory);
+            SyncRun run = insert(runTrigger, options, now, directory, scheduledFor);
             inProgress.set(run);
             return run;
         } catch (SQLException | RuntimeException e) {
@@ -65,15 +67,17 @@ public final class RunRecorder {
         return run == null || run.getId() < 0 ? null : run;
     }
 
-    private SyncRun insert(String runTrigger, RunOptions options, Instant now, DirectoryRead directory) throws SQLException {
+    private SyncRun insert(String runTrigger, RunOptions options, Instant now, DirectoryRead directory, Date scheduledFor)
+            throws SQLException {
         try (Connection db = dataSource.getConnection();
              PreparedStatement insert = db.prepareStatement(
-                     "INSERT INTO sync_run (run_trigger, dry_run, started_at, status) VALUES (?, ?, ?, ?)",
+                     "INSERT INTO sync_run (run_trigger, dry_run, started_at, status, scheduled_for) VALUES (?, ?, ?, ?, ?)",
                      Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, runTrigger);
             insert.setBoolean(2, options.dryRun());
             insert.setTimestamp(3, Timestamp.from(now));
             insert.setString(4, SyncRun.Status.RUNNING.name());
+            insert.setTimestamp(5, scheduledFor == null ? null : new Timestamp(scheduledFor.getTime()));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
