@@ -44,6 +44,7 @@ const state = {
   heldCount: 0,
   newestRunId: undefined,
   idleTimer: null,
+  automaticSync: undefined,
 };
 
 // Each loader numbers its requests so that a slow answer never replaces a newer one (fast paging or typing).
@@ -209,6 +210,7 @@ function openDashboard() {
   $('#header-actions').hidden = false;
   refreshRuns();
   loadEmployees();
+  loadSchedule();
   refreshWhileIdle();
 }
 
@@ -243,8 +245,10 @@ function refreshRuns() {
 async function loadOverview() {
   const request = ++requestCounters.overview;
   try {
-    const {runs} = await getJson(`/api/runs?page=0&size=${CHART_RUNS}`);
+    const {runs, automaticSync} = await getJson(`/api/runs?page=0&size=${CHART_RUNS}`);
     if (request !== requestCounters.overview) return;
+    // paused or enabled elsewhere (another browser, another replica's dashboard, the API)
+    if (state.automaticSync !== undefined && automaticSync !== state.automaticSync) loadSchedule();
     const newest = runs[0];
     const seenBefore = state.newestRunId;
     state.newestRunId = newest?.id ?? null;
@@ -541,6 +545,39 @@ function approveDeactivations() {
   if (runId !== null && confirm(question)) startRun(`/api/runs/${runId}/approve-deactivations`);
 }
 
+// ---- Automatic sync ----
+
+async function loadSchedule() {
+  try {
+    renderSchedule(await getJson('/api/schedule'));
+  } catch (error) {
+    report(error);
+  }
+}
+
+function renderSchedule({enabled, cron}) {
+  state.automaticSync = enabled;
+  const badge = $('#automatic-sync-state');
+  badge.className = `badge ${enabled ? 'success' : 'neutral'}`;
+  badge.textContent = enabled ? 'Automatic sync on' : 'Automatic sync paused';
+  badge.title = `Schedule (Quartz cron): ${cron}`;
+  $('#automatic-sync').textContent = enabled ? 'Pause automatic sync' : 'Enable automatic sync';
+}
+
+async function toggleAutomaticSync() {
+  const button = $('#automatic-sync');
+  button.disabled = true;
+  try {
+    const answer = await api('/api/schedule', {method: 'PUT', body: {enabled: !state.automaticSync}});
+    renderSchedule(await answer.json());
+    hideBanner();
+  } catch (error) {
+    report(error);
+  } finally {
+    button.disabled = false;
+  }
+}
+
 // ---- Held deactivations ----
 
 function renderHeld(run) {
@@ -671,6 +708,7 @@ function start() {
   $('#sign-in').addEventListener('submit', signIn);
   $('#banner-dismiss').addEventListener('click', hideBanner);
   $('#import-now').addEventListener('click', importNow);
+  $('#automatic-sync').addEventListener('click', toggleAutomaticSync);
   $('#approve-deactivations').addEventListener('click', approveDeactivations);
   $('#check-connections').addEventListener('click', checkConnections);
   $('#check-close').addEventListener('click', () => $('#check-dialog').close());

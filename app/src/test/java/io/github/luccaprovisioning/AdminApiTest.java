@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.luccaprovisioning.sync.Outcome;
 import io.github.luccaprovisioning.sync.SyncRun;
 import org.apache.camel.Route;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
 
 import java.io.IOException;
 import java.net.URI;
@@ -143,6 +146,85 @@ class AdminApiTest {
             }
             assertThat(pipeline.target.users()).hasSize(8);
         }
+    }
+
+    @Test
+    void pausingAutomaticSyncPausesTheTriggerOutlivesARestartAndTheHistoryAndHealthSayIt() throws Exception {
+        Map<String, String> everySecond = Map.of("sync.cron", "0/1 * * * * ?");
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(2), everySecond)) {
+            JsonNode before = JSON.readTree(get(pipeline, "/api/schedule").body());
+            assertThat(before.path("enabled").asBoolean()).isTrue();
+            assertThat(before.path("cron").asText()).isEqualTo("0/1 * * * * ?");
+            assertThat(send(pipeline, "PUT", "/api/schedule", SyncPipeline.ADMIN_TOKEN, "{\"enabled\": \"no\"}").statusCode())
+                    .isEqualTo(400);
+
+            HttpResponse<String> paused = send(pipeline, "PUT", "/api/schedule", SyncPipeline.ADMIN_TOKEN, "{\"enabled\": false}");
+
+            assertThat(paused.statusCode()).as(paused.body()).isEqualTo(200);
+            assertThat(JSON.readTree(paused.body()).path("enabled").asBoolean()).isFalse();
+            assertThat(JSON.readTree(paused.body()).path("changedAt").asText()).isNotEmpty();
+            assertThat(triggerState(pipeline)).isEqualTo(Trigger.TriggerState.PAUSED);
+            long runsWhenPaused = pipeline.query("SELECT id FROM sync_run").size();
+            Thread.sleep(2500);
+            assertThat(pipeline.query("SELECT id FROM sync_run")).as("no scheduled run while paused").hasSize((int) runsWhenPaused);
+            assertThat(JSON.readTree(get(pipeline, "/api/runs").body()).path("automaticSync").asBoolean()).isFalse();
+            assertThat(health(pipeline).path("automatic.sync").asText()).isEqualTo("off");
+        }
+        try (SyncPipeline restarted = SyncPipeline.start(folder, LuccaUsers.employees(2), everySecond)) {
+            assertThat(JSON.readTree(get(restarted, "/api/schedule").body()).path("enabled").asBoolean()).as("kept").isFalse();
+            assertThat(triggerState(restarted)).isEqualTo(Trigger.TriggerState.NORMAL);
+            long runs = restarted.query("SELECT id FROM sync_run").size();
+            Thread.sleep(2500);
+            assertThat(restarted.query("SELECT id FROM sync_run")).as("each fire asks the database first").hasSize((int) runs);
+
+            send(restarted, "PUT", "/api/schedule", SyncPipeline.ADMIN_TOKEN, "{\"enabled\": true}");
+
+            waitFor(() -> !restarted.query("SELECT id FROM sync_run WHERE scheduled_for IS NOT NULL").isEmpty());
+            JsonNode history = JSON.readTree(get(restarted, "/api/runs").body());
+            assertThat(history.path("automaticSync").asBoolean()).isTrue();
+            assertThat(history.path("runs").get(0).path("trigger").asText()).isEqualTo("schedule");
+            assertThat(history.path("runs").get(0).path("scheduledFor").asText()).endsWith("Z");
+            assertThat(health(restarted).path("automatic.sync").asText()).isEqualTo("on");
+        }
+    }
+
+    @Test
+    void automaticSyncStartsOffWhenTheSettingSaysSo() throws Exception {
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(2),
+                Map.of("sync.cron", "0/1 * * * * ?", "sync.schedule-enabled", "false"))) {
+            Thread.sleep(2500);
+            assertThat(pipeline.query("SELECT id FROM sync_run")).isEmpty();
+            JsonNode schedule = JSON.readTree(get(pipeline, "/api/schedule").body());
+            assertThat(schedule.path("enabled").asBoolean()).isFalse();
+            assertThat(schedule.path("changedAt").isNull()).as("nobody chose yet").isTrue();
+        }
+    }
+
+    private static Trigger.TriggerState triggerState(SyncPipeline pipeline) throws Exception {
+        return pipeline.camel().getComponent("quartz", QuartzComponent.class).getScheduler()
+                .getTriggerState(new TriggerKey("sync", "lucca-provisioning"));
+    }
+
+    private JsonNode health(SyncPipeline pipeline) throws Exception {
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pipeline.managementPort
+                + "/observe/health?data=true")).build(), HttpResponse.BodyHandlers.ofString());
+        for (JsonNode check : JSON.readTree(health.body()).path("checks")) {
+            if ("last-run".equals(check.path("name").asText())) {
+                return check.path("data");
+            }
+        }
+        throw new AssertionError("no last-run check in " + health.body());
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitFor(Condition condition) throws Exception {
+        for (int i = 0; i < 100 && !condition.holds(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(condition.holds()).isTrue();
     }
 
     @Test

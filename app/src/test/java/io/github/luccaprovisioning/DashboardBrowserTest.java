@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The dashboard in a real headless Chromium against the running sandbox (embedded Lucca API, SCIM target and SMTP
  * server): "Import data now", the progress bar to 100%, the new row in the history, the error file downloaded, a
- * person found in the managed list. Screenshots go to target/browser-test.
+ * person found in the managed list; automatic sync paused and enabled again. Screenshots go to target/browser-test.
  * <p>
  * Needs Debian's chromium and chromium-driver (.ci/run installs them, and sets LUCCA_BROWSER_TEST=required so that
  * CI fails rather than skips without them); elsewhere the test is skipped with a message when they are missing.
@@ -135,6 +135,28 @@ class DashboardBrowserTest {
         WebElement runFromElsewhere = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#run-history tr[data-run-id='2']")));
         assertThat(runFromElsewhere.getText()).as("shown without a reload").contains("manual");
+    }
+
+    @Test
+    void pauseAutomaticSyncHoldsUntilEnabledAgain() throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get("http://127.0.0.1:" + port + "/#token=" + TOKEN);
+        WebElement toggle = wait.until(ExpectedConditions.elementToBeClickable(By.id("automatic-sync")));
+        wait.until(ExpectedConditions.textToBe(By.id("automatic-sync-state"), "Automatic sync on"));
+        assertThat(toggle.getText()).isEqualTo("Pause automatic sync");
+
+        toggle.click();
+
+        wait.until(ExpectedConditions.textToBe(By.id("automatic-sync-state"), "Automatic sync paused"));
+        assertThat(toggle.getText()).isEqualTo("Enable automatic sync");
+        screenshot("dashboard-automatic-sync-paused.png");
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.textToBe(By.id("automatic-sync-state"), "Automatic sync paused"));
+
+        browser.findElement(By.id("automatic-sync")).click();
+
+        wait.until(ExpectedConditions.textToBe(By.id("automatic-sync-state"), "Automatic sync on"));
+        assertThat(browser.findElement(By.id("automatic-sync")).getText()).isEqualTo("Pause automatic sync");
     }
 
     private void screenshot(String name) throws Exception {

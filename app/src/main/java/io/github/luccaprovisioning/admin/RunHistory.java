@@ -2,6 +2,7 @@ package io.github.luccaprovisioning.admin;
 
 import io.github.luccaprovisioning.lucca.DirectoryRead;
 import io.github.luccaprovisioning.report.ErrorFiles;
+import io.github.luccaprovisioning.sync.AutomaticSync;
 import io.github.luccaprovisioning.sync.DeactivationPlans;
 import io.github.luccaprovisioning.sync.Outcome;
 import io.github.luccaprovisioning.sync.RunRecorder;
@@ -32,15 +33,18 @@ public final class RunHistory {
     private final RunRecorder recorder;
     private final ErrorFiles errorFiles;
     private final DeactivationPlans deactivations;
+    private final AutomaticSync automaticSync;
 
-    public RunHistory(DataSource dataSource, RunRecorder recorder, ErrorFiles errorFiles, DeactivationPlans deactivations) {
+    public RunHistory(DataSource dataSource, RunRecorder recorder, ErrorFiles errorFiles, DeactivationPlans deactivations,
+                      AutomaticSync automaticSync) {
         this.dataSource = dataSource;
         this.recorder = recorder;
         this.errorFiles = errorFiles;
         this.deactivations = deactivations;
+        this.automaticSync = automaticSync;
     }
 
-    /** A page of the history, newest run first. */
+    /** A page of the history, newest run first, and whether the schedule adds to it. */
     public RunsPage page(Integer page, Integer size) throws SQLException {
         Paging paging = Paging.of(page, size, 20);
         List<RunView> runs = new ArrayList<>();
@@ -53,7 +57,7 @@ public final class RunHistory {
                     runs.add(view(row));
                 }
             }
-            return new RunsPage(paging.page(), paging.size(), count(db), runs);
+            return new RunsPage(paging.page(), paging.size(), count(db), automaticSync.isOn(), runs);
         }
     }
 
@@ -94,9 +98,10 @@ public final class RunHistory {
     private RunView view(ResultSet row) throws SQLException {
         long id = row.getLong("id");
         String replica = row.getString("replica");
+        String scheduledFor = time(row.getTimestamp("scheduled_for"));
         SyncRun current = recorder.currentRun();
         if (current != null && current.getId() == id) {
-            return inProgress(current, replica);
+            return inProgress(current, scheduledFor, replica);
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Outcome outcome : Outcome.values()) {
@@ -110,12 +115,12 @@ public final class RunHistory {
             case INTERRUPTED -> new RunView.Progress(null, read, row.getInt("processed_count"), announced, 100);
             default -> new RunView.Progress(null, read, read, announced, 100);
         };
-        return new RunView(id, row.getString("run_trigger"), row.getBoolean("dry_run"), status, replica,
+        return new RunView(id, row.getString("run_trigger"), scheduledFor, row.getBoolean("dry_run"), status, replica,
                 time(row.getTimestamp("started_at")), time(row.getTimestamp("finished_at")), row.getString("failure_reason"),
                 progress, counts, files(id), null);
     }
 
-    private static RunView inProgress(SyncRun run, String replica) {
+    private static RunView inProgress(SyncRun run, String scheduledFor, String replica) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Outcome outcome : Outcome.values()) {
             counts.put(key(outcome), run.countOf(outcome));
@@ -125,7 +130,7 @@ public final class RunHistory {
         RunView.Progress progress = run.getStatus() == SyncRun.Status.RUNNING
                 ? running(directory.getPagesRead(), directory.getEmployeesRead(), run.getEmployeesProcessed(), directory.getAnnounced())
                 : new RunView.Progress(null, directory.getEmployeesRead(), run.getEmployeesProcessed(), directory.getAnnounced(), 100);
-        return new RunView(run.getId(), run.getTrigger(), run.isDryRun(), run.getStatus().name(), replica,
+        return new RunView(run.getId(), run.getTrigger(), scheduledFor, run.isDryRun(), run.getStatus().name(), replica,
                 run.getStartedAt().toString(), null, null, progress, counts, null, null);
     }
 
@@ -170,7 +175,11 @@ public final class RunHistory {
         return timestamp == null ? null : timestamp.toInstant().toString();
     }
 
-    /** A page of the import history. */
-    public record RunsPage(int page, int size, long total, List<RunView> runs) {
+    /**
+     * A page of the import history.
+     *
+     * @param automaticSync whether the schedule starts runs (automatic sync on), or only people do
+     */
+    public record RunsPage(int page, int size, long total, boolean automaticSync, List<RunView> runs) {
     }
 }

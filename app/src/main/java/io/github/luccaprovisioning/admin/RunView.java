@@ -9,12 +9,14 @@ import java.util.Map;
  * One run as the admin API shows it. Times are ISO-8601 in UTC.
  *
  * @param replica           the replica that ran it (sync.replica-name), null for runs from before replicas
+ * @param scheduledFor      the scheduled time the schedule started the run for; none for a run started otherwise
  * @param errorFiles        the run's error files ("csv", "xlsx") as API paths, or null when it had none
  * @param heldDeactivations the deactivations the run held for approval; only when one run is asked for
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
-public record RunView(long id, String trigger, boolean dryRun, String status, String replica, String startedAt,
-                      String finishedAt, String failureReason, Progress progress, Map<String, Integer> counts, Map<String, String> errorFiles,
+public record RunView(long id, String trigger, String scheduledFor, boolean dryRun, String status, String replica,
+                      String startedAt, String finishedAt, String failureReason, Progress progress, Map<String, Integer> counts,
+                      Map<String, String> errorFiles,
                       List<HeldDeactivation> heldDeactivations) {
 
     /**
@@ -33,6 +35,7 @@ public record RunView(long id, String trigger, boolean dryRun, String status, St
     }
 
     RunView withHeldDeactivations(List<HeldDeactivation> held) {
-        return new RunView(id, trigger, dryRun, status, replica, startedAt, finishedAt, failureReason, progress, counts, errorFiles, held);
+        return new RunView(id, trigger, scheduledFor, dryRun, status, replica, startedAt, finishedAt, failureReason, progress,
+                counts, errorFiles, held);
     }
 }

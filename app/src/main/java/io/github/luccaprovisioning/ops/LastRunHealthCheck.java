@@ -1,6 +1,7 @@
 package io.github.luccaprovisioning.ops;
 
 import io.github.luccaprovisioning.sync.RunLease;
+import io.github.luccaprovisioning.sync.AutomaticSync;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -19,16 +20,19 @@ import java.util.Optional;
  * file, not a reason to page anyone. UP after an interrupted run too: its replica stopped or was lost, which the
  * platform sees for itself, and the next run, on any replica, takes over; nothing in Lucca, the target or the
  * database is wrong. Also says which replica this is and which one, if any, runs a sync now.
+ * Whether automatic sync is on is one of its details: a paused schedule explains why no run came.
  */
 public final class LastRunHealthCheck extends AbstractHealthCheck {
 
     private final DataSource dataSource;
     private final RunLease lease;
+    private final AutomaticSync automaticSync;
 
-    public LastRunHealthCheck(DataSource dataSource, RunLease lease) {
+    public LastRunHealthCheck(DataSource dataSource, RunLease lease, AutomaticSync automaticSync) {
         super("lucca-provisioning", "last-run");
         this.dataSource = dataSource;
         this.lease = lease;
+        this.automaticSync = automaticSync;
     }
 
     @Override
@@ -48,6 +52,7 @@ public final class LastRunHealthCheck extends AbstractHealthCheck {
             Optional<RunLease.Holder> running = lease.holder();
             builder.detail("running.here", running.map(holder -> holder.replica().equals(lease.replica())).orElse(false));
             running.ifPresent(holder -> builder.detail("running.run", holder.runId()).detail("running.replica", holder.replica()));
+            builder.detail("automatic.sync", automaticSync.isOn() ? "on" : "off");
             if (!run.next()) {
                 builder.detail("last.run", "none yet").up();
                 return;

@@ -16,6 +16,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
@@ -73,14 +74,15 @@ public final class RunRecorder implements OnCamelContextStopping {
      * @param dryRun               plan and count, change nothing (null: false)
      * @param approveDeactivations let deactivations over the guard's limits through (null: false)
      * @param approvedRunId        a run whose held deactivations were approved (null: none)
+     * @param scheduledFor         the scheduled time the schedule started the run for (null: not started by it)
      * @throws RunAlreadyInProgressException while another run is in progress, on any replica
      */
     public SyncRun start(String trigger, DirectoryRead directory, Boolean dryRun, Boolean approveDeactivations,
-                         Long approvedRunId) throws SQLException {
+                         Long approvedRunId, Date scheduledFor) throws SQLException {
         String runTrigger = trigger == null || trigger.isBlank() ? "manual" : trigger;
         RunOptions options = new RunOptions(Boolean.TRUE.equals(dryRun), Boolean.TRUE.equals(approveDeactivations), approvedRunId);
         writeUnwrittenEnds();
-        SyncRun run = open(runTrigger, options, directory);
+        SyncRun run = open(runTrigger, options, directory, scheduledFor);
         inProgress.set(run);
         missedRenewals = 0;
         long every = Math.max(1, lease.length().toMillis() / 3);
@@ -101,14 +103,14 @@ public final class RunRecorder implements OnCamelContextStopping {
         }
     }
 
-    private SyncRun open(String runTrigger, RunOptions options, DirectoryRead directory) throws SQLException {
+    private SyncRun open(String runTrigger, RunOptions options, DirectoryRead directory, Date scheduledFor) throws SQLException {
         try (Connection db = dataSource.getConnection()) {
             db.setAutoCommit(false);
             try {
                 // a lease that was held when asked for and free when read again was freed in between: ask again
                 for (int attempt = 0; attempt < STARTS_TRIED; attempt++) {
                     Instant now = Instant.now();
-                    long id = insert(db, runTrigger, options, now);
+                    long id = insert(db, runTrigger, options, now, scheduledFor);
                     if (lease.take(db, id)) {
                         List<String> interrupted = closeInterruptedRuns(db);
                         db.commit();
@@ -132,15 +134,16 @@ public final class RunRecorder implements OnCamelContextStopping {
         }
     }
 
-    private long insert(Connection db, String runTrigger, RunOptions options, Instant now) throws SQLException {
+    private long insert(Connection db, String runTrigger, RunOptions options, Instant now, Date scheduledFor) throws SQLException {
         try (PreparedStatement insert = db.prepareStatement(
-                "INSERT INTO sync_run (run_trigger, dry_run, started_at, status, replica) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO sync_run (run_trigger, dry_run, started_at, status, replica, scheduled_for) VALUES (?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, runTrigger);
             insert.setBoolean(2, options.dryRun());
             insert.setTimestamp(3, Timestamp.from(now));
             insert.setString(4, SyncRun.Status.RUNNING.name());
             insert.setString(5, lease.replica());
+            insert.setTimestamp(6, scheduledFor == null ? null : new Timestamp(scheduledFor.getTime()));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();

@@ -3,9 +3,21 @@ package io.github.luccaprovisioning.sync;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
 
-/** Brings the database to the newest schema version from the versioned files in {@code db/migration}. */
+/**
+ * Brings the database to the newest schema version from the versioned files in {@code db/migration}, and from those
+ * in {@code db/vendor/<vendor>} ({@code h2}, {@code postgresql}) for what the databases write differently (Quartz's
+ * tables). The vendor folders are not under {@code db/migration}: Flyway reads a location's sub-folders too, and
+ * would find every database's version of the same file.
+ */
 public final class SchemaMigration {
+
+    /** Spring Boot's spelling of the same idea; Flyway itself has no such placeholder. */
+    static final String VENDOR = "{vendor}";
+    static final String[] LOCATIONS = {"classpath:db/migration", "classpath:db/vendor/" + VENDOR};
 
     private final DataSource dataSource;
 
@@ -14,9 +26,27 @@ public final class SchemaMigration {
     }
 
     public void migrate() {
+        String vendor = vendor();
+        String[] locations = new String[LOCATIONS.length];
+        for (int i = 0; i < LOCATIONS.length; i++) {
+            locations[i] = LOCATIONS[i].replace(VENDOR, vendor);
+        }
         // the files and Flyway's own plugins are found through this class's loader, which in Karaf is the bundle's,
         // not the thread's
-        Flyway.configure(SchemaMigration.class.getClassLoader()).dataSource(dataSource).locations("classpath:db/migration")
+        Flyway.configure(SchemaMigration.class.getClassLoader()).dataSource(dataSource).locations(locations)
                 .load().migrate();
+    }
+
+    private String vendor() {
+        try (Connection db = dataSource.getConnection()) {
+            return vendorOf(db.getMetaData().getDatabaseProductName());
+        } catch (SQLException e) {
+            throw new IllegalStateException("The database cannot be reached: " + e.getMessage(), e);
+        }
+    }
+
+    /** H2 → h2, PostgreSQL → postgresql: the folder of the database's own files. */
+    static String vendorOf(String databaseProductName) {
+        return databaseProductName.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
     }
 }

@@ -149,7 +149,7 @@ class RunRecorderTest {
     }
 
     private static SyncRun start(RunRecorder recorder) throws SQLException {
-        return recorder.start("manual", new DirectoryRead(100), false, false, null);
+        return recorder.start("manual", new DirectoryRead(100), false, false, null, null);
     }
 
     private String column(String sql) throws SQLException {
