@@ -35,11 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * for 20 seconds, against a fake Lucca and a fake SCIM target in this JVM: the run history must show that runs
  * never overlapped and that no scheduled time ran twice. Runs after {@code package} (failsafe).
  * <p>
- * The database is a parameter: {@code -Dcluster.db.url=jdbc:postgresql://...} with {@code cluster.db.user} and
- * {@code cluster.db.password} (its driver on the jar's classpath); by default a fresh H2 file in server mode
- * ({@code AUTO_SERVER=TRUE}), which lets the two processes and this test share it.
+ * On a throwaway PostgreSQL server (skipped without PostgreSQL's binaries, unless LUCCA_POSTGRES_TEST=required), and
+ * on an H2 file in server mode ({@code AUTO_SERVER=TRUE}), which lets the two processes and this test share it.
  */
-@Timeout(240)
+@Timeout(300)
 class ClusteredScheduleIT {
 
     private static final String LUCCA_KEY = "cluster-lucca-key";
@@ -53,11 +52,21 @@ class ClusteredScheduleIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void twoReplicasFireEachScheduledTimeOnceAndNeverRunTwoSyncsAtOnce() throws Exception {
-        String dbUrl = System.getProperty("cluster.db.url",
-                "jdbc:h2:file:" + folder.resolve("shared").toAbsolutePath() + ";AUTO_SERVER=TRUE");
-        String dbUser = System.getProperty("cluster.db.user", "sa");
-        String dbPassword = System.getProperty("cluster.db.password", "");
+    void onPostgresqlTwoReplicasFireEachScheduledTimeOnceAndNeverRunTwoSyncsAtOnce() throws Exception {
+        try (PostgresServer postgres = PostgresServer.start()) {
+            SyncDatabase database = postgres.createDatabase();
+            twoReplicasFireEachScheduledTimeOnceAndNeverRunTwoSyncsAtOnce(database.url(), database.user(), database.password());
+        }
+    }
+
+    @Test
+    void onAnH2FileInServerModeTwoReplicasFireEachScheduledTimeOnceAndNeverRunTwoSyncsAtOnce() throws Exception {
+        twoReplicasFireEachScheduledTimeOnceAndNeverRunTwoSyncsAtOnce(
+                "jdbc:h2:file:" + folder.resolve("shared").toAbsolutePath() + ";AUTO_SERVER=TRUE", "sa", "");
+    }
+
+    private void twoReplicasFireEachScheduledTimeOnceAndNeverRunTwoSyncsAtOnce(String dbUrl, String dbUser, String dbPassword)
+            throws Exception {
         try (FakeLuccaApi lucca = new FakeLuccaApi(LUCCA_KEY, LuccaUsers.employees(5));
              FakeScimTarget target = new FakeScimTarget(TARGET_TOKEN, null)) {
             Map<String, String> settings = Map.ofEntries(
