@@ -24,9 +24,10 @@ import java.util.stream.Stream;
  * A throwaway PostgreSQL server for the tests: a cluster made by initdb in a temporary folder, run by postgres on a
  * free loopback port with a password login, and a new database for each {@link #createDatabase()}. PostgreSQL
  * refuses to run as root, so as root its binaries run as Debian's {@code postgres} OS user. Without the binaries
- * the tests are skipped; with {@code LUCCA_POSTGRES_TEST=required} (CI) they fail instead.
+ * the tests are skipped; with {@code LUCCA_POSTGRES_TEST=required} (CI) they fail instead. Public for the benchmark
+ * ({@code bench/run --db postgres}).
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
 
     private static final Path INSTALLATIONS = Path.of("/usr/lib/postgresql");
     private static final String OS_USER = "postgres";
@@ -50,7 +51,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** A new cluster, started; skips the test (or fails it when required) where PostgreSQL is not installed. */
-    static PostgresServer start() throws IOException, InterruptedException {
+    public static PostgresServer start() throws IOException, InterruptedException {
         Path bin = installedBinaries();
         boolean asRoot = "root".equals(System.getProperty("user.name"));
         Path folder = Files.createTempDirectory("lucca-postgres-");
@@ -104,9 +105,10 @@ final class PostgresServer implements AutoCloseable {
 
     /** Starts the server on its folder and port: at first, and again after {@link #stop()}. */
     void startAgain() throws IOException, InterruptedException {
-        // no Unix socket: nothing to share with a system server in /var/run/postgresql; durability is of no use here
+        // no Unix socket: nothing to share with a system server in /var/run/postgresql; durability is of no use here;
+        // more connections than the default 100: the benchmark's pool is employees in parallel + 4, 132 at --concurrency 32
         postmaster = command("postgres", "-D", data().toString(), "-p", String.valueOf(port),
-                "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "fsync=off",
+                "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", "-c", "fsync=off",
                 "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).redirectErrorStream(true).start();
         Instant deadline = Instant.now().plus(READY_WITHIN);
@@ -139,7 +141,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** A new, empty database on this server. */
-    SyncDatabase createDatabase() throws SQLException {
+    public SyncDatabase createDatabase() throws SQLException {
         String name = "lucca_" + databases.incrementAndGet();
         try (Connection db = connect("postgres"); Statement create = db.createStatement()) {
             create.execute("CREATE DATABASE " + name);

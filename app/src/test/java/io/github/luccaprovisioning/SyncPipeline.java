@@ -172,6 +172,11 @@ final class SyncPipeline implements AutoCloseable {
 
     /** A call to the admin API with the admin token; {@code body} null for none. */
     HttpResponse<String> callApi(String method, String path, String body) throws IOException, InterruptedException {
+        return callApi(adminPort, method, path, body);
+    }
+
+    /** A call to the admin API on a loopback port, of this JVM or of another process, with the admin token. */
+    static HttpResponse<String> callApi(int adminPort, String method, String path, String body) throws IOException, InterruptedException {
         return http(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + ADMIN_TOKEN).build());

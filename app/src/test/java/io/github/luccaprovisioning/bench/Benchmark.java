@@ -1,8 +1,11 @@
 package io.github.luccaprovisioning.bench;
 
 import io.github.luccaprovisioning.LuccaProvisioning;
+import io.github.luccaprovisioning.PostgresServer;
 import io.github.luccaprovisioning.ProvisioningMain;
+import io.github.luccaprovisioning.SyncDatabase;
 import io.github.luccaprovisioning.sync.SyncRun;
+import org.opentest4j.TestAbortedException;
 
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -22,7 +25,8 @@ import java.util.Map;
  * to it, and the CPU time the sync and the fakes used (on a small machine they share the cores, and a CPU-bound run
  * cannot reach the bound). Run it with bench/run.
  * Arguments: lucca URL, target URL, control URL, employees, latency ms, concurrency, rate limit per second,
- * employees in parallel, and the Lucca and target URLs of the warm-up tenant.
+ * employees in parallel, the Lucca and target URLs of the warm-up tenant, and the database: h2 (a file) or postgres
+ * (a throwaway server, as the tests start one, with a database for the warm-up and one for the measured runs).
  */
 public final class Benchmark {
 
@@ -37,18 +41,20 @@ public final class Benchmark {
         int concurrency = Integer.parseInt(args[5]);
         int rateLimit = Integer.parseInt(args[6]);
         int employeesInParallel = Integer.parseInt(args[7]);
+        String store = args.length > 10 ? args[10] : "h2";
+        PostgresServer postgres = "postgres".equals(store) ? startPostgres() : null;
 
-        warmUp(args[8], args[9], concurrency, employeesInParallel);
+        warmUp(args[8], args[9], concurrency, employeesInParallel, postgres);
 
         Path folder = Files.createTempDirectory("lucca-bench");
-        Map<String, String> settings = settings(folder, luccaUrl, "bench-key", targetUrl, "bench-token", concurrency,
-                employeesInParallel, rateLimit);
+        Map<String, String> settings = settings(folder, database(postgres, folder), luccaUrl, "bench-key", targetUrl, "bench-token",
+                concurrency, employeesInParallel, rateLimit);
         ProvisioningMain main = LuccaProvisioning.createMain(null, settings);
         main.start();
         try {
-            System.out.printf("N=%d latency=%dms concurrency=%d employees in parallel=%d rate limit=%s heap max=%dMB%n", employees,
+            System.out.printf("N=%d latency=%dms concurrency=%d employees in parallel=%d rate limit=%s heap max=%dMB db=%s%n", employees,
                     latency, concurrency, employeesInParallel, rateLimit == 0 ? "none" : rateLimit + "/s",
-                    Runtime.getRuntime().maxMemory() / (1024 * 1024));
+                    Runtime.getRuntime().maxMemory() / (1024 * 1024), postgres == null ? "h2" : "postgres");
             System.out.printf("%-34s %9s %8s %6s %9s %9s %9s %6s %7s %6s %7s %9s  %s%n",
                     "run", "wall s", "target", "lucca", "rec/s", "heap MB", "bound s", "ratio", "cpu s", "jit s", "fakes s", "in flight", "outcome");
             measure("(a) initial sync", main, control, employees, latency, concurrency, rateLimit);
@@ -73,10 +79,11 @@ public final class Benchmark {
      * of {@link #WARM_UP_EMPLOYEES}) come first, over the same kind of connection as the measured runs so that the
      * JIT compiles what those use.
      */
-    private static void warmUp(String luccaUrl, String targetUrl, int concurrency, int employeesInParallel) throws Exception {
+    private static void warmUp(String luccaUrl, String targetUrl, int concurrency, int employeesInParallel, PostgresServer postgres)
+            throws Exception {
         Path folder = Files.createTempDirectory("lucca-bench-warm-up");
-        ProvisioningMain main = LuccaProvisioning.createMain(null,
-                settings(folder, luccaUrl, "bench-key", targetUrl, "bench-token", concurrency, employeesInParallel, 0));
+        ProvisioningMain main = LuccaProvisioning.createMain(null, settings(folder, database(postgres, folder), luccaUrl, "bench-key",
+                targetUrl, "bench-token", concurrency, employeesInParallel, 0));
         main.start();
         try {
             sync(main);
@@ -86,8 +93,36 @@ public final class Benchmark {
         }
     }
 
-    private static Map<String, String> settings(Path folder, String lucca, String key, String target, String token,
-                                                int concurrency, int employeesInParallel, int rateLimit) {
+    /**
+     * The throwaway PostgreSQL server, stopped and deleted when this JVM exits, normally or on Ctrl-C, which skips
+     * finally blocks but runs shutdown hooks. Without PostgreSQL installed, the benchmark says so and ends.
+     */
+    private static PostgresServer startPostgres() throws Exception {
+        PostgresServer postgres;
+        try {
+            postgres = PostgresServer.start();
+        } catch (TestAbortedException notInstalled) {
+            System.err.println(notInstalled.getMessage());
+            System.exit(2);
+            return null;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                postgres.close();
+            } catch (Exception e) {
+                System.err.println("could not stop the benchmark's PostgreSQL: " + e);
+            }
+        }));
+        return postgres;
+    }
+
+    /** A new database on the PostgreSQL server, or without one an H2 file in the folder. */
+    private static SyncDatabase database(PostgresServer postgres, Path folder) throws Exception {
+        return postgres == null ? SyncDatabase.h2File(folder) : postgres.createDatabase();
+    }
+
+    private static Map<String, String> settings(Path folder, SyncDatabase database, String lucca, String key, String target,
+                                                String token, int concurrency, int employeesInParallel, int rateLimit) {
         Map<String, String> settings = new HashMap<>();
         settings.put("lucca.base-url", lucca);
         settings.put("lucca.api-key", key);
@@ -98,7 +133,9 @@ public final class Benchmark {
         settings.put("target.employees-in-parallel", String.valueOf(employeesInParallel));
         settings.put("target.max-requests-per-second", String.valueOf(rateLimit == 0 ? 100_000 : rateLimit));
         settings.put("target.max-retries", "20");
-        settings.put("db.url", "jdbc:h2:file:" + folder.resolve("sync").toAbsolutePath());
+        settings.put("db.url", database.url());
+        settings.put("db.user", database.user());
+        settings.put("db.password", database.password());
         settings.put("db.pool-size", String.valueOf(employeesInParallel + 4));
         settings.put("sync.reports-dir", folder.resolve("reports").toString());
         settings.put("mail.to", "");
