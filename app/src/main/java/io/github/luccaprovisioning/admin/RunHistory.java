@@ -45,9 +45,17 @@ public final class RunHistory {
         this.automaticSync = automaticSync;
     }
 
-    /** A page of the history, newest run first, and whether the schedule adds to it. */
+    /** A page of the history, newest run first, and whether the schedule adds to it; as a query string asks for it. */
     public RunsPage page(String page, String size) throws SQLException {
-        Paging paging = Paging.of(page, size, 20);
+        return page(Paging.of(page, size, 20));
+    }
+
+    /** The newest runs, as many as asked up to {@link Paging#MAX_SIZE} (lucca:history in Karaf). */
+    public RunsPage newest(int count) throws SQLException {
+        return page(new Paging(0, Math.max(1, Math.min(count, Paging.MAX_SIZE))));
+    }
+
+    private RunsPage page(Paging paging) throws SQLException {
         List<RunView> runs = new ArrayList<>();
         try (Connection db = dataSource.getConnection();
              PreparedStatement select = db.prepareStatement("SELECT * FROM sync_run ORDER BY id DESC LIMIT ? OFFSET ?")) {
