@@ -46,10 +46,13 @@ USER 10001
 # files (default sync.reports-dir data/reports)
 VOLUME ["/app/data"]
 # the admin API and dashboard, and the management port (health, metrics); camel-main ignores environment
-# variables that end in _PORT for its own settings, so these feed admin.port and admin.management-port
+# variables that end in _PORT for its own settings, so these feed admin.port and admin.management-port.
+# LOGGING_FILE empty: --once too logs in full to stdout, where a container's log belongs, and writes no log file
+# (/app is not writable anyway); set it to a path under /app/data for the quiet console of a terminal
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=75" \
     ADMIN_PORT=8080 \
-    ADMIN_MANAGEMENT_PORT=9876
+    ADMIN_MANAGEMENT_PORT=9876 \
+    LOGGING_FILE=""
 EXPOSE 8080 9876
 # /observe/health is DOWN when the last run failed; the jar has its own probe, so the image needs no curl
 HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \

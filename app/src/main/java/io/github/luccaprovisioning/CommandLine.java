@@ -9,7 +9,7 @@ import java.util.Map;
  * SYNC_DRY_RUN=false left in a shell must not turn {@code --dry-run} into a real run.
  */
 record CommandLine(boolean help, String profile, Map<String, String> settings, boolean check, Integer previewCount,
-                   String previewEmployee) {
+                   String previewEmployee, boolean verbose) {
 
     /** --check and --preview run once and exit, like --once, so they never start the schedule either. */
     boolean preview() {
@@ -31,6 +31,7 @@ record CommandLine(boolean help, String profile, Map<String, String> settings, b
     static CommandLine parse(String[] args) {
         boolean help = false;
         boolean check = false;
+        boolean verbose = false;
         Integer previewCount = null;
         String previewEmployee = null;
         String profile = null;
@@ -45,6 +46,8 @@ record CommandLine(boolean help, String profile, Map<String, String> settings, b
                 settings.put("sync.dry-run", "true");
             } else if (arg.equals("--approve-deactivations")) {
                 settings.put("sync.approve-deactivations", "true");
+            } else if (arg.equals("--verbose")) {
+                verbose = true;
             } else if (arg.equals("--check")) {
                 check = true;
                 settings.put("sync.run-once", "true");
@@ -65,7 +68,7 @@ record CommandLine(boolean help, String profile, Map<String, String> settings, b
         if (profile != null && !profile.matches("[a-z0-9-]+")) {
             throw new IllegalArgumentException("A profile name is lower-case letters, digits and dashes, not '" + profile + "'");
         }
-        return new CommandLine(help, profile, settings, check, previewCount, previewEmployee);
+        return new CommandLine(help, profile, settings, check, previewCount, previewEmployee, verbose);
     }
 
     private static String value(String[] args, int index, String missing) {

@@ -1,9 +1,6 @@
 package io.github.luccaprovisioning;
 
 import io.github.luccaprovisioning.sync.SyncRun;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.config.Configurator;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -13,23 +10,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The one-line progress of a {@code --once} run in a terminal, redrawn in place. While it shows, the log says only
- * warnings and errors (an INFO line would break the line up; the summary follows anyway). Off a terminal (a cron
- * job, a container's log) there is none: the run logs a plain line per page instead.
+ * The one-line progress of a {@code --once} run in a terminal, redrawn in place, while the console log shows only
+ * errors (see {@link LogOutput}). Off a terminal (a cron job, a container's log) or with the whole log
+ * on the console there is none: the run logs a plain line per page instead.
  */
 final class ConsoleProgress implements AutoCloseable {
 
     private final PrintStream out;
     private final Supplier<SyncRun> currentRun;
     private final ScheduledExecutorService ticker;
-    private final Level logLevelBefore;
     private int lastWidth;
 
     private ConsoleProgress(PrintStream out, Supplier<SyncRun> currentRun, Duration every) {
         this.out = out;
         this.currentRun = currentRun;
-        this.logLevelBefore = LogManager.getRootLogger().getLevel();
-        Configurator.setRootLevel(Level.WARN);
         this.ticker = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "console-progress");
             thread.setDaemon(true);
@@ -82,6 +76,5 @@ final class ConsoleProgress implements AutoCloseable {
         if (lastWidth > 0) {
             out.println();
         }
-        Configurator.setRootLevel(logLevelBefore);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
  * <pre>
  *   java -jar lucca-provisioning.jar                      keep running, sync at every sync.cron
  *   java -jar lucca-provisioning.jar --once               run one sync, print the summary, exit (0 = run completed)
+ *   java -jar lucca-provisioning.jar --once --verbose     the same, with the full log on the console
  *   java -jar lucca-provisioning.jar --profile sandbox    against the embedded Lucca, SCIM target and SMTP server
  * </pre>
  */
@@ -18,9 +19,11 @@ public final class LuccaProvisioning {
 
     static final String USAGE = """
             Usage: java -jar lucca-provisioning.jar [--once | --check | --preview N | --preview-employee NUMBER]
-                                                   [--dry-run] [--approve-deactivations] [--profile sandbox]
+                                                   [--dry-run] [--approve-deactivations] [--profile sandbox] [--verbose]
               --once             run one sync, print its summary and exit: 0 when the run completed
-                                 (per-employee failures included), 1 when it could not, 2 for a bad start
+                                 (per-employee failures included), 1 when it could not, 2 for a bad start;
+                                 the full log goes to logging.file (logs/lucca-provisioning.log)
+              --verbose          with --once, the full log on the console too
               --dry-run          plan and count everything, change nothing (sync.dry-run=true)
               --approve-deactivations
                                  let deactivations held by the guard through (sync.approve-deactivations=true)
@@ -60,8 +63,10 @@ public final class LuccaProvisioning {
         }
         Map<String, String> overrides = new LinkedHashMap<>(commandLine.settings());
         overrides.putAll(settings);
+        LogOutput log = LogOutput.of(commandLine, StartupSettings.read(locations(commandLine.profile()), System.getenv(), overrides));
+        log.apply();
         ProvisioningMain main = createMain(commandLine.profile(), overrides);
-        OneShotCommands commands = new OneShotCommands(commandLine);
+        OneShotCommands commands = new OneShotCommands(commandLine, log.quietConsole());
         main.addMainListener(commands);
         try {
             main.run();
@@ -75,16 +80,20 @@ public final class LuccaProvisioning {
         return commands.exitCode();
     }
 
+    /** The settings files: the first location that has a key wins, the profile before the defaults, the file before the jar's copy. */
+    static String locations(String profile) {
+        String locations = "file:application.properties;optional=true,classpath:application.properties;optional=true";
+        if (profile == null) {
+            return locations;
+        }
+        return "file:application-" + profile + ".properties;optional=true"
+                + ",classpath:application-" + profile + ".properties;optional=true," + locations;
+    }
+
     /** The camel-main the command line runs; tests start the same one. */
     public static ProvisioningMain createMain(String profile, Map<String, String> overrides) {
         ProvisioningMain main = new ProvisioningMain();
-        // the first location that has a key wins: the profile before the defaults, the file before the jar's copy
-        String locations = "file:application.properties;optional=true,classpath:application.properties;optional=true";
-        if (profile != null) {
-            locations = "file:application-" + profile + ".properties;optional=true"
-                    + ",classpath:application-" + profile + ".properties;optional=true," + locations;
-        }
-        main.setPropertyPlaceholderLocations(locations);
+        main.setPropertyPlaceholderLocations(locations(profile));
         if ("sandbox".equals(profile)) {
             main.addMainListener(new SandboxListener());
         }

@@ -22,10 +22,13 @@ import java.util.Map;
 final class OneShotCommands extends MainListenerSupport {
 
     private final CommandLine commandLine;
+    private final boolean quietConsole;
     private volatile int exitCode;
 
-    OneShotCommands(CommandLine commandLine) {
+    /** @param quietConsole whether the console log shows only errors, which leaves room for the progress line */
+    OneShotCommands(CommandLine commandLine, boolean quietConsole) {
         this.commandLine = commandLine;
+        this.quietConsole = quietConsole;
     }
 
     @Override
@@ -60,7 +63,8 @@ final class OneShotCommands extends MainListenerSupport {
 
     private int sync(CamelContext camel) {
         RunRecorder recorder = camel.getRegistry().lookupByNameAndType("runRecorder", RunRecorder.class);
-        ConsoleProgress progress = ConsoleProgress.onTerminal()
+        // the whole log on the console would break the line up, and it has a line per page anyway
+        ConsoleProgress progress = quietConsole && ConsoleProgress.onTerminal()
                 ? ConsoleProgress.start(System.out, recorder::currentRun, Duration.ofMillis(250)) : null;
         try {
             Exchange done = camel.createProducerTemplate().request("direct:sync-directory", exchange -> {

@@ -12,13 +12,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.quartz.Trigger;
 import org.quartz.TriggerKey;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -285,6 +289,60 @@ class AdminApiTest {
             assertThat(send(pipeline, "POST", "/api/runs/" + held.getId() + "/approve-deactivations", SyncPipeline.ADMIN_TOKEN, "")
                     .statusCode()).as("only the newest run's can be approved").isEqualTo(409);
         }
+    }
+
+    @Test
+    void aBadCallIsA400NamingTheParameterAndItsFormAnUnknownRunA404() throws Exception {
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(2))) {
+            long id = pipeline.sync().getId();
+            String token = SyncPipeline.ADMIN_TOKEN;
+
+            assertError(get(pipeline, "/api/runs/abc"), 400, "The path parameter 'id' must be a run number like 12, not 'abc'");
+            assertError(get(pipeline, "/api/runs/-1/errors.csv"), 400, "'id' must be a run number like 12");
+            assertError(send(pipeline, "POST", "/api/runs/1.5/approve-deactivations", token, ""), 400, "'id' must be a run number");
+            assertError(get(pipeline, "/api/runs?page=-1"), 400, "The query parameter 'page' must be a whole number from 0 to");
+            assertError(get(pipeline, "/api/runs?size=abc"), 400, "The query parameter 'size' must be a whole number from 1 to 200, like size=20, not 'abc'");
+            assertError(get(pipeline, "/api/employees?size=500"), 400, "'size' must be a whole number from 1 to 200, like size=50");
+            assertError(send(pipeline, "POST", "/api/runs", token, "{dryRun"), 400, "The body must be JSON like {\"dryRun\": true}");
+            assertError(send(pipeline, "POST", "/api/runs", token, "{\"dryRun\": \"yes\"}"), 400, "The field 'dryRun' must be true or false");
+            assertError(send(pipeline, "POST", "/api/runs?dryRun=maybe", token, ""), 400, "The query parameter 'dryRun' must be true or false");
+            assertError(send(pipeline, "PUT", "/api/schedule", token, "[false]"), 400, "The body must be a JSON object like {\"enabled\": false}");
+            assertError(send(pipeline, "PUT", "/api/schedule", token, "{\"enabled\": 0}"), 400, "The field 'enabled' must be true or false");
+            assertError(get(pipeline, "/api/runs/999"), 404, "There is no run #999");
+            assertError(get(pipeline, "/api/runs/" + id + "/errors.csv"), 404, "Run #" + id + " has no error file");
+            assertError(send(pipeline, "POST", "/api/runs/" + id + "/approve-deactivations", token, ""), 409,
+                    "Run #" + id + " held no deactivations for approval");
+            assertThat(pipeline.query("SELECT id FROM sync_run")).as("no call above started a run").hasSize(1);
+        }
+    }
+
+    @Test
+    void aFailureOfTheApplicationIsA500WithAnIncidentLoggedWithItsStackTraceAndNothingOfTheInternals() throws Exception {
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(2))) {
+            DataSource database = (DataSource) pipeline.camel().getRegistry().lookupByName("syncDatabase");
+            try (Connection db = database.getConnection(); Statement statement = db.createStatement()) {
+                statement.execute("ALTER TABLE synced_employee RENAME TO synced_employee_gone");
+            }
+
+            HttpResponse<String> failed = get(pipeline, "/api/employees");
+
+            assertThat(failed.statusCode()).isEqualTo(500);
+            JsonNode answer = JSON.readTree(failed.body());
+            String incident = answer.path("incident").asText();
+            assertThat(incident).matches("[0-9a-f]{8}");
+            assertThat(answer.path("error").asText()).contains("incident " + incident);
+            assertThat(failed.body()).doesNotContainIgnoringCase("synced_employee").doesNotContainIgnoringCase("sql")
+                    .doesNotContain("jdbc:");
+            String log = Files.readString(Path.of("target/test.log"));
+            assertThat(log).contains("ERROR").contains("Admin API incident " + incident)
+                    .containsPattern("(?s)incident " + incident + ".*SYNCED_EMPLOYEE.*\\tat org\\.h2\\.");
+        }
+    }
+
+    private static void assertError(HttpResponse<String> answer, int status, String error) throws IOException {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
+        assertThat(JSON.readTree(answer.body()).path("error").asText()).contains(error);
+        assertThat(JSON.readTree(answer.body()).has("incident")).as("only a 500 has an incident").isFalse();
     }
 
     private JsonNode waitUntilEnded(SyncPipeline pipeline, long id) throws Exception {

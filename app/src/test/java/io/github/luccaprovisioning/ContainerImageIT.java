@@ -63,6 +63,47 @@ class ContainerImageIT {
         }
     }
 
+    @Test
+    void theImagesOnceRunLogsInFullToStdoutAndWritesNoLogFile() throws Exception {
+        Dockerfile image = Dockerfile.read(Path.of("Dockerfile"));
+        layOut(image);
+
+        String console = runOnce(image, image.environment());
+
+        assertThat(console).contains("Apache Camel (Main) 4.18.0 is starting", "Lucca sync #1 (once): completed", "Sandbox:");
+        assertThat(app.resolve("logs")).doesNotExist();
+    }
+
+    @Test
+    void aOnceRunWithALogFileKeepsTheConsoleToTheSummaryAndWritesTheRestThere() throws Exception {
+        Dockerfile image = Dockerfile.read(Path.of("Dockerfile"));
+        layOut(image);
+        Map<String, String> withLogFile = new LinkedHashMap<>(image.environment());
+        withLogFile.remove("LOGGING_FILE");
+
+        String console = runOnce(image, withLogFile);
+
+        assertThat(console).contains("Lucca sync #1 (once): completed", "Sandbox:").doesNotContain(" INFO ", "Apache Camel");
+        assertThat(console.lines().count()).as(console).isLessThan(40);
+        assertThat(text(app.resolve("logs/lucca-provisioning.log")))
+                .contains("Apache Camel (Main) 4.18.0 is starting", "Apache Camel 4.18.0 (lucca-provisioning) shutdown");
+    }
+
+    /** The image's ENTRYPOINT with --profile sandbox --once: what it printed, once it has exited 0. */
+    private String runOnce(Dockerfile image, Map<String, String> environment) throws Exception {
+        List<String> command = new ArrayList<>(image.entrypoint());
+        command.addAll(List.of("--profile", "sandbox", "--once"));
+        Path console = app.resolve("console.log");
+        ProcessBuilder entrypoint = new ProcessBuilder(command).directory(app.toFile()).redirectErrorStream(true)
+                .redirectOutput(console.toFile());
+        entrypoint.environment().remove("LOGGING_FILE");
+        entrypoint.environment().putAll(environment);
+        Process running = entrypoint.start();
+        assertThat(running.waitFor(120, TimeUnit.SECONDS)).as("exits").isTrue();
+        assertThat(running.exitValue()).as(text(console)).isZero();
+        return text(console);
+    }
+
     /** Copies what the image's COPY --from=build lines copy from the build stage's /build into /app. */
     private void layOut(Dockerfile image) throws IOException {
         assertThat(image.copies()).isNotEmpty();

@@ -1,53 +1,44 @@
 package io.github.luccaprovisioning.admin;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.github.luccaprovisioning.sync.FailureReasons;
 import io.github.luccaprovisioning.sync.RunAlreadyInProgressException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.util.NoSuchElementException;
+import java.util.UUID;
+
+import static io.github.luccaprovisioning.sync.FailureReasons.findCause;
 
 /**
- * The body of an admin API answer that is not a success, with the HTTP status that goes with it.
+ * The answer of an admin API call that did not succeed, and its HTTP status. A 4xx says what the caller did wrong or
+ * what stands in the way; anything else is the application's fault: a 500 whose message says nothing of the
+ * internals (SQL, URLs, settings), with an incident id that finds the stack trace in the log.
  *
  * @param runningId the run in progress, when a run was refused because of it
+ * @param incident  the id logged with the stack trace, for a 500
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ApiError(String error, Long runningId) {
+public record ApiError(@JsonIgnore int status, String error, Long runningId, String incident) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiError.class);
 
     public static ApiError of(Exception exception) {
-        exception = meant(exception);
-        if (exception instanceof RunAlreadyInProgressException inProgress) {
+        if (findCause(exception, RunAlreadyInProgressException.class) instanceof RunAlreadyInProgressException inProgress) {
             long running = inProgress.getRunningId();
-            return new ApiError(inProgress.getMessage(), running < 0 ? null : running);
+            return new ApiError(409, inProgress.getMessage(), running < 0 ? null : running, null);
         }
-        if (exception instanceof IllegalStateException || exception instanceof IllegalArgumentException
-                || exception instanceof NoSuchElementException) {
-            return new ApiError(exception.getMessage(), null);
+        if (findCause(exception, DeactivationsNotApprovableException.class) instanceof DeactivationsNotApprovableException notApprovable) {
+            return new ApiError(409, notApprovable.getMessage(), null, null);
         }
-        // FailureReasons keeps secrets and stack traces out of what is shown
-        return new ApiError(FailureReasons.ofRun(exception), null);
-    }
-
-    /** 409 for a conflict with the run in progress or the history, 400 for a bad request, 404 for an unknown run, else 500. */
-    public static int status(Exception exception) {
-        exception = meant(exception);
-        if (exception instanceof IllegalStateException) {
-            return 409;
+        if (findCause(exception, BadRequestException.class) instanceof BadRequestException badRequest) {
+            return new ApiError(400, badRequest.getMessage(), null, null);
         }
-        if (exception instanceof IllegalArgumentException) {
-            return 400;
+        if (findCause(exception, NotFoundException.class) instanceof NotFoundException notFound) {
+            return new ApiError(404, notFound.getMessage(), null, null);
         }
-        return exception instanceof NoSuchElementException ? 404 : 500;
-    }
-
-    /** The exception a bean threw, rather than Camel's wrapper around it. */
-    private static Exception meant(Exception exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IllegalStateException || cause instanceof IllegalArgumentException
-                    || cause instanceof NoSuchElementException) {
-                return (Exception) cause;
-            }
-        }
-        return exception;
+        String incident = UUID.randomUUID().toString().substring(0, 8);
+        LOG.error("Admin API incident {}: the call failed", incident, exception);
+        return new ApiError(500, "The server failed to answer this call: look for incident " + incident + " in its log", null, incident);
     }
 }

@@ -24,7 +24,7 @@ public final class ManagedEmployees {
         this.dataSource = dataSource;
     }
 
-    public EmployeesPage page(String query, Integer page, Integer size) throws SQLException {
+    public EmployeesPage page(String query, String page, String size) throws SQLException {
         Paging paging = Paging.of(page, size, 50);
         String pattern = query == null || query.isBlank() ? null : "%" + escapeLike(query.trim().toLowerCase(Locale.ROOT)) + "%";
         List<ManagedEmployee> employees = new ArrayList<>();

@@ -4,10 +4,13 @@ package io.github.luccaprovisioning.admin;
 record Paging(int page, int size) {
 
     static final int MAX_SIZE = 200;
+    // page * size stays an int offset
+    static final int MAX_PAGE = 1_000_000;
 
-    /** Page 0 when absent or negative; the default size when absent, never more than {@link #MAX_SIZE}. */
-    static Paging of(Integer page, Integer size, int defaultSize) {
-        return new Paging(page == null || page < 0 ? 0 : page, size == null || size < 1 ? defaultSize : Math.min(size, MAX_SIZE));
+    /** Page 0 and the default size when not given; anything else that is not a page of the list is a bad request. */
+    static Paging of(String page, String size, int defaultSize) {
+        return new Paging(ApiParameters.wholeNumber("page", page, 0, MAX_PAGE, 0),
+                ApiParameters.wholeNumber("size", size, 1, MAX_SIZE, defaultSize));
     }
 
     int offset() {

@@ -9,6 +9,8 @@ import io.github.luccaprovisioning.sync.RunRecorder;
 import io.github.luccaprovisioning.sync.SyncRun;
 
 import javax.sql.DataSource;
+import java.io.File;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * The import history as the admin API serves it, from {@code sync_run}: the same on every replica. This replica's
@@ -44,9 +45,17 @@ public final class RunHistory {
         this.automaticSync = automaticSync;
     }
 
-    /** A page of the history, newest run first, and whether the schedule adds to it. */
-    public RunsPage page(Integer page, Integer size) throws SQLException {
-        Paging paging = Paging.of(page, size, 20);
+    /** A page of the history, newest run first, and whether the schedule adds to it; as a query string asks for it. */
+    public RunsPage page(String page, String size) throws SQLException {
+        return page(Paging.of(page, size, 20));
+    }
+
+    /** The newest runs, as many as asked up to {@link Paging#MAX_SIZE} (lucca:history in Karaf). */
+    public RunsPage newest(int count) throws SQLException {
+        return page(new Paging(0, Math.max(1, Math.min(count, Paging.MAX_SIZE))));
+    }
+
+    private RunsPage page(Paging paging) throws SQLException {
         List<RunView> runs = new ArrayList<>();
         try (Connection db = dataSource.getConnection();
              PreparedStatement select = db.prepareStatement("SELECT * FROM sync_run ORDER BY id DESC LIMIT ? OFFSET ?")) {
@@ -68,7 +77,7 @@ public final class RunHistory {
             select.setLong(1, id);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
-                    throw new NoSuchElementException("There is no run #" + id);
+                    throw new NotFoundException("There is no run #" + id);
                 }
                 return view(row).withHeldDeactivations(held(id));
             }
@@ -85,14 +94,24 @@ public final class RunHistory {
              PreparedStatement select = db.prepareStatement("SELECT id, dry_run, held_for_approval_count FROM sync_run ORDER BY id DESC LIMIT 1");
              ResultSet newest = select.executeQuery()) {
             if (!newest.next() || newest.getLong(1) != id) {
-                throw new IllegalStateException("Only the newest run's held deactivations can be approved, and run #" + id
+                throw new DeactivationsNotApprovableException("Only the newest run's held deactivations can be approved, and run #" + id
                         + " is not the newest: look at the newest run's");
             }
             if (newest.getBoolean(2) || newest.getInt(3) == 0) {
-                throw new IllegalStateException("Run #" + id + " held no deactivations for approval");
+                throw new DeactivationsNotApprovableException("Run #" + id + " held no deactivations for approval");
             }
             return id;
         }
+    }
+
+    /** The run's CSV error file, for a download. */
+    public File csvFile(long id) {
+        return errorFiles.csvOf(id).map(Path::toFile).orElseThrow(() -> new NotFoundException("Run #" + id + " has no error file"));
+    }
+
+    /** The run's XLSX error file, for a download. */
+    public File xlsxFile(long id) {
+        return errorFiles.xlsxOf(id).map(Path::toFile).orElseThrow(() -> new NotFoundException("Run #" + id + " has no XLSX error file"));
     }
 
     private RunView view(ResultSet row) throws SQLException {

@@ -7,7 +7,6 @@ import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
 import javax.sql.DataSource;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
@@ -18,7 +17,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -98,16 +96,6 @@ public final class ErrorFiles {
     /** The XLSX error file of a run, if it had one. */
     public Optional<Path> xlsxOf(long runId) {
         return Optional.of(xlsxPath(runId)).filter(Files::exists);
-    }
-
-    /** The CSV error file of a run, for a download. */
-    public File csvFile(long runId) {
-        return csvOf(runId).map(Path::toFile).orElseThrow(() -> new NoSuchElementException("Run #" + runId + " has no error file"));
-    }
-
-    /** The XLSX error file of a run, for a download. */
-    public File xlsxFile(long runId) {
-        return xlsxOf(runId).map(Path::toFile).orElseThrow(() -> new NoSuchElementException("Run #" + runId + " has no XLSX error file"));
     }
 
     private Path csvPath(long runId) {

@@ -134,7 +134,8 @@ public final class FailureReasons {
         return oneLine.length() <= MAX_DETAIL ? oneLine : oneLine.substring(0, MAX_DETAIL) + "…";
     }
 
-    private static Throwable findCause(Throwable cause, Class<? extends Throwable> type) {
+    /** The first exception of this type in the chain of causes, or null: what a bean threw, inside Camel's wrappers. */
+    public static Throwable findCause(Throwable cause, Class<? extends Throwable> type) {
         for (Throwable current = cause; current != null; current = current.getCause()) {
             if (type.isInstance(current)) {
                 return current;

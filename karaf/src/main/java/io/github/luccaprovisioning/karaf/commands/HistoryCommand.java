@@ -30,7 +30,7 @@ public class HistoryCommand extends ProvisioningCommand {
             table.column(column);
         }
         COUNTS.forEach(table::column);
-        for (RunView run : history.page(0, runs).runs()) {
+        for (RunView run : history.newest(runs).runs()) {
             List<Object> row = new ArrayList<>(List.of(run.id(), run.trigger(), run.dryRun() ? "yes" : "", run.status(),
                     run.startedAt(), run.finishedAt() == null ? "" : run.finishedAt()));
             COUNTS.forEach(count -> row.add(run.counts().get(count)));
