@@ -292,6 +292,26 @@ class AdminApiTest {
     }
 
     @Test
+    void aCallerCannotSetTheRunsOwnHeadersThroughTheApi() throws Exception {
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(10))) {
+            pipeline.sync();
+            for (int id = 1001; id <= 1005; id++) {
+                pipeline.lucca.user(id).put("dtContractEnd", LocalDate.now().minusDays(1) + "T00:00:00");
+            }
+            HttpRequest smuggled = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pipeline.adminPort + "/api/runs"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + SyncPipeline.ADMIN_TOKEN)
+                    .header("SyncApproveDeactivations", "true").header("syncTrigger", "schedule").build();
+            HttpResponse<String> started = http.send(smuggled, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+
+            assertThat(started.statusCode()).isEqualTo(202);
+            JsonNode run = waitUntilEnded(pipeline, JSON.readTree(started.body()).path("id").asLong());
+            assertThat(run.path("trigger").asText()).isEqualTo("manual");
+            assertThat(run.path("counts").path("heldForApproval").asInt()).as("the guard still holds them").isEqualTo(5);
+            assertThat(run.path("counts").path("deactivated").asInt()).isZero();
+        }
+    }
+
+    @Test
     void aBadCallIsA400NamingTheParameterAndItsFormAnUnknownRunA404() throws Exception {
         try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(2))) {
             long id = pipeline.sync().getId();
