@@ -1,7 +1,7 @@
 # lucca-provisioning: the thin jar, its lib/ folder, the YAML routes, target profiles, mail templates and the
 # settings, on a Java 17 runtime.
 # Not built on the project's machines (no Docker engine there): ContainerImageIT runs this file's ENTRYPOINT and
-# HEALTHCHECK commands on the built jar laid out as in the image. See README.md, "Container".
+# HEALTHCHECK commands on the built jar laid out as in the image. See docs/operations.md, "Container".
 
 # Stage 1: build the jar and copy its runtime dependencies to target/lib (the app module builds into the top target/)
 FROM maven:3.9-eclipse-temurin-17 AS build

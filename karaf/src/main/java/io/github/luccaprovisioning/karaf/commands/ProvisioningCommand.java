@@ -15,7 +15,7 @@ abstract class ProvisioningCommand implements Action {
     public final Object execute() throws Exception {
         if (provisioning == null || provisioning.camel() == null) {
             System.out.println("lucca-provisioning is not running: put its settings in etc/" + ProvisioningBundle.PID
-                    + ".cfg (see README, Deploy on Karaf)");
+                    + ".cfg (see docs/karaf.md)");
             return null;
         }
         return run();
