@@ -7,11 +7,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,8 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +42,6 @@ class ClusteredScheduleIT {
     @TempDir
     Path folder;
 
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void onPostgresqlTwoReplicasFireEachScheduledTimeOnceAndNeverRunTwoSyncsAtOnce() throws Exception {
@@ -82,18 +74,17 @@ class ClusteredScheduleIT {
                     Map.entry("sync.cluster", "true"),
                     Map.entry("sync.cron", "0/1 * * * * ?"),
                     Map.entry("sync.reports-dir", folder.resolve("reports").toString()),
-                    Map.entry("admin.host", "127.0.0.1"),
                     Map.entry("camel.main.shutdown-timeout", "10"));
             // one after the other: the first creates the schema, as the first replica of a deployment does
-            Replica first = Replica.start("first", folder, settings);
-            Replica second = null;
+            PackagedJar first = replica("first", folder, settings);
+            PackagedJar second = null;
             Instant from;
             Instant to;
             List<String> clusterMembers;
             try {
-                awaitLive(first);
-                second = Replica.start("second", folder, settings);
-                awaitLive(second);
+                first.awaitLive();
+                second = replica("second", folder, settings);
+                second.awaitLive();
                 from = Instant.now();
                 Thread.sleep(SECONDS * 1000L);
                 to = Instant.now();
@@ -120,30 +111,12 @@ class ClusteredScheduleIT {
             }
             assertThat(clusterMembers).as("both replicas checked in to Quartz's cluster").hasSize(2);
             assertThat(inWindow.size()).as("scheduled times of %d seconds that ran; %s", SECONDS, logs).isGreaterThanOrEqualTo(SECONDS / 2);
-            assertThat(first.runsStarted() + second.runsStarted()).as("every run started on one of the two").isEqualTo(runs.size());
+            assertThat(runsStarted(first) + runsStarted(second)).as("every run started on one of the two").isEqualTo(runs.size());
             System.out.printf("%d scheduled runs, %d of them for the %d seconds both replicas ran; first replica ran %d, second %d;"
-                            + " fire times %s%n", runs.size(), inWindow.size(), SECONDS, first.runsStarted(), second.runsStarted(),
+                            + " fire times %s%n", runs.size(), inWindow.size(), SECONDS, runsStarted(first), runsStarted(second),
                     inWindow.stream().map(run -> run.scheduledFor.toString()).toList());
             assertThat(target.users()).hasSize(5);
         }
-    }
-
-    private void awaitLive(Replica replica) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            assertThat(replica.process.isAlive()).as("%s is running; console:%n%s", replica.name, replica.console()).isTrue();
-            try {
-                HttpResponse<Void> live = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + replica.managementPort
-                        + "/observe/health/live")).build(), HttpResponse.BodyHandlers.discarding());
-                if (live.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(replica.name + " did not start; console:\n" + replica.console());
     }
 
     private static List<Run> scheduledRuns(String dbUrl, String user, String password) throws Exception {
@@ -178,42 +151,15 @@ class ClusteredScheduleIT {
     }
 
     /** One process of the packaged jar, from the top folder (its routes/, profiles/, templates/), as users run it. */
-    private record Replica(String name, Process process, Path consoleFile, int managementPort) {
 
-        static Replica start(String name, Path folder, Map<String, String> settings) throws IOException {
-            int managementPort = SyncPipeline.freePort();
-            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-            settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
-            command.add("-Dadmin.port=" + SyncPipeline.freePort());
-            command.add("-Dadmin.management-port=" + managementPort);
-            command.addAll(List.of("-jar", "target/lucca-provisioning.jar"));
-            Path console = folder.resolve(name + ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile()).start();
-            return new Replica(name, process, console, managementPort);
-        }
+    /** A replica whose settings are system properties of its JVM. */
+    private static PackagedJar replica(String name, Path folder, Map<String, String> settings) throws IOException {
+        List<String> options = new ArrayList<>();
+        settings.forEach((key, value) -> options.add("-D" + key + "=" + value));
+        return PackagedJar.start(name, folder, options, Map.of());
+    }
 
-        void stop() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
-
-        String console() {
-            try {
-                return Files.exists(consoleFile) ? Files.readString(consoleFile) : "";
-            } catch (IOException e) {
-                return "(unreadable: " + e.getMessage() + ")";
-            }
-        }
-
-        long runsStarted() {
-            Matcher started = RUN_STARTED.matcher(console());
-            long count = 0;
-            while (started.find()) {
-                count++;
-            }
-            return count;
-        }
+    private static long runsStarted(PackagedJar replica) {
+        return RUN_STARTED.matcher(replica.console()).results().count();
     }
 }

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,11 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -48,7 +47,6 @@ class ReplicaFailoverIT {
     private static final int LEASE_SECONDS = 5;
     /** Accounts the target holds when the first replica is killed: far enough in for counts, far from the end. */
     private static final int ACCOUNTS_AT_KILL = 500;
-    private static final Path JAR = Path.of("target/lucca-provisioning.jar");
 
     @TempDir
     Path folder;
@@ -63,12 +61,12 @@ class ReplicaFailoverIT {
             target.keepRequests(false);
             target.answerAfter(TARGET_LATENCY_MS);
             SyncDatabase database = postgres.createDatabase();
-            try (Replica replicaA = Replica.start("replica-a", folder, database, lucca, target);
-                 Replica replicaB = Replica.start("replica-b", folder, database, lucca, target)) {
-                replicaA.awaitReady();
-                replicaB.awaitReady();
+            try (PackagedJar replicaA = replica("replica-a", folder, database, lucca, target);
+                 PackagedJar replicaB = replica("replica-b", folder, database, lucca, target)) {
+                replicaA.awaitLive();
+                replicaB.awaitLive();
 
-                HttpResponse<String> started = replicaA.call("POST", "/api/runs", "{}");
+                HttpResponse<String> started = replicaA.callApi("POST", "/api/runs", "{}");
                 assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
                 long killed = JSON.readTree(started.body()).path("id").asLong();
                 waitFor(Duration.ofMinutes(2), target::users, accounts -> accounts.size() >= ACCOUNTS_AT_KILL,
@@ -117,7 +115,7 @@ class ReplicaFailoverIT {
                         .as("no userName twice").hasSize(EMPLOYEES);
                 assertThat(accounts).as("every employee's account active").allMatch(account -> account.path("active").asBoolean());
 
-                JsonNode page = JSON.readTree(replicaB.call("GET", "/api/runs", null).body());
+                JsonNode page = JSON.readTree(replicaB.callApi("GET", "/api/runs", null).body());
                 assertThat(page.path("total").asInt()).as("the refused starts left no run behind: %s", page).isEqualTo(2);
                 JsonNode history = page.path("runs");
                 JsonNode interrupted = inHistory(history, killed);
@@ -152,8 +150,8 @@ class ReplicaFailoverIT {
         throw new AssertionError("no run #" + id + " in the history: " + runs);
     }
 
-    private static JsonNode run(Replica replica, long id) throws Exception {
-        return JSON.readTree(replica.call("GET", "/api/runs/" + id, null).body());
+    private static JsonNode run(PackagedJar replica, long id) throws Exception {
+        return JSON.readTree(replica.callApi("GET", "/api/runs/" + id, null).body());
     }
 
     /** Asks again every 100 ms until the answer passes or the deadline is past. */
@@ -176,9 +174,9 @@ class ReplicaFailoverIT {
      */
     private record Attempt(HttpResponse<String> answer, Instant answeredAt, int accountsBefore) {
 
-        static Attempt post(Replica replica, FakeScimTarget target) throws IOException, InterruptedException {
+        static Attempt post(PackagedJar replica, FakeScimTarget target) throws IOException, InterruptedException {
             int accountsBefore = target.users().size();
-            HttpResponse<String> answer = replica.call("POST", "/api/runs", "{}");
+            HttpResponse<String> answer = replica.callApi("POST", "/api/runs", "{}");
             return new Attempt(answer, Instant.now(), accountsBefore);
         }
 
@@ -190,96 +188,32 @@ class ReplicaFailoverIT {
 
     /**
      * One replica: {@code java -jar target/lucca-provisioning.jar} without arguments, as the container image starts it,
-     * configured by its environment only; its console in a file. Closing it kills the process if it still runs.
+     * configured by its environment.
      */
-    private static final class Replica implements AutoCloseable {
-
-        private static final Duration READY_WITHIN = Duration.ofMinutes(2);
-
-        private final Process process;
-        private final Path console;
-        private final int adminPort;
-
-        private Replica(Process process, Path console, int adminPort) {
-            this.process = process;
-            this.console = console;
-            this.adminPort = adminPort;
-        }
-
-        static Replica start(String name, Path folder, SyncDatabase database, FakeLuccaApi lucca, FakeScimTarget target)
-                throws IOException {
-            assertThat(JAR).as("the packaged jar (mvn package)").exists();
-            Path console = folder.resolve(name + ".log");
-            int adminPort = SyncPipeline.freePort();
-            ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx384m", "-jar", JAR.toString()).redirectErrorStream(true).redirectOutput(console.toFile());
-            Map<String, String> environment = command.environment();
-            environment.put("LUCCA_BASE_URL", lucca.baseUrl());
-            environment.put("LUCCA_API_KEY", SyncPipeline.LUCCA_KEY);
-            environment.put("LUCCA_MAX_REQUESTS_PER_MINUTE", "100000");
-            environment.put("TARGET_BASE_URL", target.scimBaseUrl());
-            environment.put("TARGET_TOKEN", SyncPipeline.TARGET_TOKEN);
-            // the surviving replica's run of about 4,500 new accounts is most of the test's time: at the default 100
-            // calls a second it took 90 s; unthrottled, with twice the default calls in flight, the fake's latency and
-            // the cores bound it
-            environment.put("TARGET_MAX_REQUESTS_PER_SECOND", "100000");
-            environment.put("TARGET_CONCURRENCY", "8");
-            environment.put("TARGET_EMPLOYEES_IN_PARALLEL", "32");
-            environment.put("DB_POOL_SIZE", "36");
-            environment.put("DB_URL", database.url());
-            environment.put("DB_USER", database.user());
-            environment.put("DB_PASSWORD", database.password());
-            environment.put("SYNC_REPLICA_NAME", name);
-            environment.put("SYNC_RUN_LEASE_SECONDS", String.valueOf(LEASE_SECONDS));
-            // no scheduled run in the middle of the test, whenever it runs
-            environment.put("SYNC_CRON", "0 0 0 1 1 ? 2099");
-            environment.put("SYNC_REPORTS_DIR", folder.resolve(name + "-reports").toString());
-            environment.put("ADMIN_TOKEN", SyncPipeline.ADMIN_TOKEN);
-            environment.put("ADMIN_HOST", "127.0.0.1");
-            environment.put("ADMIN_PORT", String.valueOf(adminPort));
-            environment.put("ADMIN_MANAGEMENT_PORT", String.valueOf(SyncPipeline.freePort()));
-            return new Replica(command.start(), console, adminPort);
-        }
-
-        /** Until the admin API answers: the routes are started and Flyway has made the tables. */
-        void awaitReady() throws Exception {
-            Instant deadline = Instant.now().plus(READY_WITHIN);
-            while (true) {
-                assertThat(process.isAlive()).as("still running; console:%n%s", console()).isTrue();
-                try {
-                    if (call("GET", "/api/runs", null).statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException notListeningYet) {
-                    // the server is not up yet
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("no admin API after " + READY_WITHIN + "; console:\n" + console());
-                }
-                Thread.sleep(200);
-            }
-        }
-
-        HttpResponse<String> call(String method, String path, String body) throws IOException, InterruptedException {
-            return SyncPipeline.callApi(adminPort, method, path, body);
-        }
-
-        /** SIGKILL: no shutdown hook runs, the run stays RUNNING in the database and the lease held. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("killed").isTrue();
-        }
-
-        String console() throws IOException {
-            return Files.exists(console) ? Files.readString(console) : "";
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-                process.waitFor(30, TimeUnit.SECONDS);
-            }
-        }
+    private static PackagedJar replica(String name, Path folder, SyncDatabase database, FakeLuccaApi lucca, FakeScimTarget target)
+            throws IOException {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("LUCCA_BASE_URL", lucca.baseUrl());
+        environment.put("LUCCA_API_KEY", SyncPipeline.LUCCA_KEY);
+        environment.put("LUCCA_MAX_REQUESTS_PER_MINUTE", "100000");
+        environment.put("TARGET_BASE_URL", target.scimBaseUrl());
+        environment.put("TARGET_TOKEN", SyncPipeline.TARGET_TOKEN);
+        // the surviving replica's run of about 4,500 new accounts is most of the test's time: at the default 100
+        // calls a second it took 90 s; unthrottled, with twice the default calls in flight, the fake's latency and
+        // the cores bound it
+        environment.put("TARGET_MAX_REQUESTS_PER_SECOND", "100000");
+        environment.put("TARGET_CONCURRENCY", "8");
+        environment.put("TARGET_EMPLOYEES_IN_PARALLEL", "32");
+        environment.put("DB_POOL_SIZE", "36");
+        environment.put("DB_URL", database.url());
+        environment.put("DB_USER", database.user());
+        environment.put("DB_PASSWORD", database.password());
+        environment.put("SYNC_REPLICA_NAME", name);
+        environment.put("SYNC_RUN_LEASE_SECONDS", String.valueOf(LEASE_SECONDS));
+        // no scheduled run in the middle of the test, whenever it runs
+        environment.put("SYNC_CRON", "0 0 0 1 1 ? 2099");
+        environment.put("SYNC_REPORTS_DIR", folder.resolve(name + "-reports").toString());
+        environment.put("ADMIN_TOKEN", SyncPipeline.ADMIN_TOKEN);
+        return PackagedJar.start(name, folder, List.of("-Xmx384m"), environment);
     }
 }
