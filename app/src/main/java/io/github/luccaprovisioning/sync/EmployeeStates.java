@@ -10,9 +10,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * What the target confirmed for each Lucca employee ({@code synced_employee}): the account's id, whether it is
@@ -62,6 +64,32 @@ public final class EmployeeStates {
                 return row.next() ? row.getString(1) : null;
             }
         }
+    }
+
+    /**
+     * The change key the target last confirmed for each of the page's employees the sync knows, by Lucca id: one
+     * query for the page.
+     */
+    public Map<String, String> confirmedChangeKeys(JsonNode page) throws SQLException {
+        Map<String, String> keys = new HashMap<>();
+        if (page.isEmpty()) {
+            return keys;
+        }
+        String placeholders = String.join(", ", Collections.nCopies(page.size(), "?"));
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement select = db.prepareStatement("SELECT lucca_id, change_key FROM synced_employee "
+                     + "WHERE lucca_id IN (" + placeholders + ")")) {
+            int parameter = 1;
+            for (JsonNode employee : page) {
+                select.setString(parameter++, employee.path("id").asText());
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    keys.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        }
+        return keys;
     }
 
     /** Notes that this page of the Lucca read listed these employees: who is never listed in a complete read has left. */
@@ -170,17 +198,6 @@ public final class EmployeeStates {
         try (Connection db = dataSource.getConnection()) {
             execute(db, "UPDATE synced_employee SET manager_target_id = ? WHERE lucca_id = ?",
                     new Object[]{link.wantedManagerTargetId(), link.luccaId()});
-        }
-    }
-
-    /**
-     * Drops the idempotent keys of versions the target does not hold (replaced, failed, skipped or planned only),
-     * so the key table keeps at most one row per employee and an employee not confirmed is looked at again.
-     */
-    public int forgetOutdatedChangeKeys() throws SQLException {
-        try (Connection db = dataSource.getConnection(); Statement delete = db.createStatement()) {
-            return delete.executeUpdate("DELETE FROM CAMEL_MESSAGEPROCESSED WHERE NOT EXISTS "
-                    + "(SELECT 1 FROM synced_employee e WHERE e.change_key = CAMEL_MESSAGEPROCESSED.messageId)");
         }
     }
 

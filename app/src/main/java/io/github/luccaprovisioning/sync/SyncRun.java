@@ -68,7 +68,11 @@ public final class SyncRun {
 
     /** One more employee of the read went through its sync, whatever its outcome: the run's progress. */
     public void employeeProcessed() {
-        employeesProcessed.incrementAndGet();
+        addEmployeesProcessed(1);
+    }
+
+    public void addEmployeesProcessed(int howMany) {
+        employeesProcessed.addAndGet(howMany);
     }
 
     public int getEmployeesProcessed() {

@@ -80,7 +80,7 @@ public final class StandInCamelKaraf {
     public static final String FEATURES_ARTIFACT_ID = "apache-camel";
     /** The Camel Karaf features the product uses. */
     public static final List<String> DEFAULT_FEATURES = List.of("camel-core", "camel-yaml-dsl", "camel-quartz",
-            "camel-http", "camel-jackson", "camel-sql", "camel-jdbc", "camel-mail", "camel-platform-http-main");
+            "camel-http", "camel-jackson", "camel-mail", "camel-platform-http-main");
 
     /** camel-karaf bundles that shade several upstream jars. */
     static final Map<String, List<String>> MERGED = Map.of(
