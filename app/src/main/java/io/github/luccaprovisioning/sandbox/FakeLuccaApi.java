@@ -31,8 +31,8 @@ public final class FakeLuccaApi extends HttpFake {
     private static final Pattern AUTHORIZATION = Pattern.compile("^lucca application=(.+)$", Pattern.CASE_INSENSITIVE);
     private static final int MAX_LIMIT = 1000;
 
-    /** What the fake saw of one request. */
-    public record Request(String query, String authorization) {
+    /** What the fake saw of one request, and when it came in (milliseconds since the epoch, to compare across processes). */
+    public record Request(String query, String authorization, long receivedAtMillis) {
     }
 
     private final String apiKey;
@@ -90,9 +90,10 @@ public final class FakeLuccaApi extends HttpFake {
 
     @Override
     void handle(HttpExchange exchange) throws IOException {
+        long receivedAtMillis = System.currentTimeMillis();
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         Map<String, String> query = query(exchange);
-        requests.add(new Request(exchange.getRequestURI().getRawQuery(), authorization));
+        requests.add(new Request(exchange.getRequestURI().getRawQuery(), authorization, receivedAtMillis));
         if (throttledLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
             exchange.getResponseHeaders().set("Retry-After", retryAfter);
             respond(exchange, 429, "{\"Status\":429,\"Message\":\"Too many requests\"}", "application/json");

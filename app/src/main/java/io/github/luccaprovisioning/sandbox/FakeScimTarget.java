@@ -66,6 +66,8 @@ public final class FakeScimTarget extends HttpFake {
     private final java.util.concurrent.atomic.AtomicLong requestCount = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong busyNanos = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong throttledCount = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong writeCount = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong bulkRequestCount = new java.util.concurrent.atomic.AtomicLong();
     private volatile int requestsPerSecond;
     private long rateWindowSecond;
     private int rateWindowCount;
@@ -140,6 +142,19 @@ public final class FakeScimTarget extends HttpFake {
     }
 
     /**
+     * Writes received past the rate limit: each POST, PUT, PATCH or DELETE on /Users, and each POST /Bulk as one
+     * (whatever its operations), answered with success or not.
+     */
+    public long writeCount() {
+        return writeCount.get();
+    }
+
+    /** POST /Bulk requests received past the rate limit. */
+    public long bulkRequestCount() {
+        return bulkRequestCount.get();
+    }
+
+    /**
      * The time spent serving requests, summed over the requests: divided by a run's wall time, the average number of
      * requests the target was serving at once.
      */
@@ -192,6 +207,7 @@ public final class FakeScimTarget extends HttpFake {
             error(exchange, 429, null, "more than " + requestsPerSecond + " requests a second");
             return;
         }
+        countWrite(exchange.getRequestMethod(), exchange.getRequestURI().getPath().replaceFirst("^/scim/v2", ""));
         // counted while the request is being worked on, until just before the answer lets the client send its next one
         mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         HeldAnswer answer = HeldAnswer.holds();
@@ -211,6 +227,15 @@ public final class FakeScimTarget extends HttpFake {
             inFlight.decrementAndGet();
         }
         answer.send(exchange);
+    }
+
+    private void countWrite(String method, String path) {
+        if (method.equals("POST") && path.equals("/Bulk")) {
+            bulkRequestCount.incrementAndGet();
+            writeCount.incrementAndGet();
+        } else if (USER_PATH.matcher(path).matches() && List.of("POST", "PUT", "PATCH", "DELETE").contains(method)) {
+            writeCount.incrementAndGet();
+        }
     }
 
     private synchronized boolean overRate() {
