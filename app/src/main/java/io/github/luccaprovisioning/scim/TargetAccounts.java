@@ -1,0 +1,213 @@
+package io.github.luccaprovisioning.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.luccaprovisioning.sync.FailureReasons;
+import io.github.luccaprovisioning.sync.SyncRun;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The target's accounts, read once in a run from {@code GET /Users} page by page (RFC 7644 3.4.2.4), so that someone
+ * new to the sync is matched in memory instead of looked up (design decision 12). Only id, externalId, userName and
+ * active are kept of each account. A listing that did not reach its end (a failed page, pages that stop short of
+ * totalResults, an answer that is not a list, more accounts than the bound) is never used: the run looks each new
+ * employee up instead, so nobody is taken for absent.
+ * <p>
+ * One listing at a time, the run's: it is read on the run's own thread before a page of employees is split, and
+ * only read from the employees' threads afterwards.
+ */
+public final class TargetAccounts {
+
+    /** What {@code target.match} asks for. */
+    public enum Match { AUTO, LIST, LOOKUP }
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Listed[] NONE = {};
+
+    private record Listed(String id, String externalId, String userName, boolean active) {
+        ObjectNode toScim() {
+            ObjectNode account = NODES.objectNode().put("id", id).put("active", active);
+            if (externalId != null) {
+                account.put("externalId", externalId);
+            }
+            return userName == null ? account : account.put("userName", userName);
+        }
+    }
+
+    private final Match match;
+    private final int maxAccounts;
+    private final int pageSize;
+    private volatile Listing current;
+
+    /**
+     * @param match       auto (list when the first page, of one account, says the target lists), list, or lookup
+     * @param maxAccounts above this many accounts (totalResults), the run looks new employees up instead
+     * @param pageSize    the count asked for per page; the target may answer fewer
+     */
+    public TargetAccounts(String match, int maxAccounts, int pageSize) {
+        this.match = Match.valueOf(match.trim().toUpperCase(Locale.ROOT));
+        this.maxAccounts = maxAccounts;
+        this.pageSize = pageSize;
+    }
+
+    /** Whether this run should read the target's accounts now: not with target.match=lookup, and once per run. */
+    public boolean shouldList(SyncRun run) {
+        Listing listing = current;
+        return match != Match.LOOKUP && (listing == null || listing.runId != run.getId());
+    }
+
+    /** Starts this run's listing, forgetting an earlier run's. */
+    public void start(SyncRun run) {
+        current = new Listing(run.getId());
+    }
+
+    /** Whether this run's listing wants its next page. */
+    public boolean isListing(SyncRun run) {
+        Listing listing = listingOf(run);
+        return listing != null && !listing.complete && listing.unusable == null;
+    }
+
+    /** The query of the next page: with target.match=auto the first one asks for one account, as a probe. */
+    public String nextPageQuery(SyncRun run) {
+        Listing listing = listingOf(run);
+        int count = listing.nextStartIndex == 1 && match == Match.AUTO ? 1 : pageSize;
+        return "startIndex=" + listing.nextStartIndex + "&count=" + count;
+    }
+
+    /** Takes in one page, a SCIM ListResponse. */
+    public void pageRead(SyncRun run, JsonNode listResponse) {
+        Listing listing = listingOf(run);
+        JsonNode total = listResponse == null ? null : listResponse.get("totalResults");
+        JsonNode resources = listResponse == null ? null : listResponse.get("Resources");
+        if (total == null || !total.canConvertToInt() || (resources != null && !resources.isArray())
+                || (resources == null && total.asInt() > 0)) {
+            listing.unusable = "the answer to GET /Users is not a SCIM list (totalResults, Resources)";
+            return;
+        }
+        int totalResults = total.asInt();
+        if (totalResults > maxAccounts) {
+            listing.unusable = "the target holds " + totalResults + " accounts, more than target.match-list-max-accounts ("
+                    + maxAccounts + ")";
+            return;
+        }
+        if (resources == null || resources.isEmpty()) {
+            if (listing.nextStartIndex <= totalResults) {
+                listing.unusable = "the pages ended at account " + (listing.nextStartIndex - 1) + " of " + totalResults;
+            } else {
+                listing.complete = true;
+            }
+            return;
+        }
+        resources.forEach(listing::add);
+        listing.pages++;
+        listing.nextStartIndex += resources.size();
+        if (listing.unusable == null && listing.nextStartIndex > totalResults) {
+            listing.complete = true;
+        }
+    }
+
+    /** A page that failed after call-target's retries: the listing is not used. */
+    public void pageFailed(SyncRun run, Throwable cause) {
+        listingOf(run).unusable = "a page of GET /Users failed: " + FailureReasons.ofRun(cause);
+    }
+
+    /** Whether this run has the target's whole listing to match new employees from. */
+    public boolean listed(SyncRun run) {
+        Listing listing = listingOf(run);
+        return listing != null && listing.complete && listing.unusable == null;
+    }
+
+    /** For the log: what the listing came to. */
+    public String outcome(SyncRun run) {
+        Listing listing = listingOf(run);
+        if (listed(run)) {
+            return listing.accounts + " target accounts listed in " + listing.pages + " pages: new employees are matched from them";
+        }
+        return "the target's accounts are not listed (" + listing.unusable + "): each new employee is looked up";
+    }
+
+    /**
+     * The account of the listing this user is to be given, or null: the one provisioned for their Lucca id
+     * (externalId), else the one with their email as userName in any letter case, under the rules of
+     * {@link ScimUsers#adoptableAccount} (never one of another employee, never one of several).
+     */
+    public JsonNode adoptableAccount(SyncRun run, ObjectNode scimUser, Boolean othersAreNone) {
+        Listing listing = listingOf(run);
+        Listed[] found = listing.byExternalId.getOrDefault(scimUser.path("externalId").asText(), NONE);
+        if (found.length == 0) {
+            found = listing.byUserName.getOrDefault(userNameKey(scimUser.path("userName").asText()), NONE);
+        }
+        ObjectNode list = NODES.objectNode();
+        ArrayNode resources = list.putArray("Resources");
+        for (Listed account : found) {
+            resources.add(account.toScim());
+        }
+        return ScimUsers.adoptableAccount(list, scimUser, othersAreNone);
+    }
+
+    private Listing listingOf(SyncRun run) {
+        Listing listing = current;
+        return listing != null && listing.runId == run.getId() ? listing : null;
+    }
+
+    private static String userNameKey(String userName) {
+        return userName.toLowerCase(Locale.ROOT);
+    }
+
+    private static String textOrNull(JsonNode account, String attribute) {
+        JsonNode value = account.get(attribute);
+        return value == null || value.isNull() || value.asText().isEmpty() ? null : value.asText();
+    }
+
+    /** One run's listing, as far as it got. */
+    private static final class Listing {
+        final long runId;
+        // arrays rather than lists: almost always one account a key, and 100,000 accounts must fit in a small heap
+        final Map<String, Listed[]> byExternalId = new HashMap<>();
+        final Map<String, Listed[]> byUserName = new HashMap<>();
+        int nextStartIndex = 1;
+        int pages;
+        int accounts;
+        boolean complete;
+        String unusable;
+
+        Listing(long runId) {
+            this.runId = runId;
+        }
+
+        void add(JsonNode account) {
+            String id = textOrNull(account, "id");
+            if (id == null) {
+                unusable = "the target listed an account without its id";
+                return;
+            }
+            Listed listed = new Listed(id, textOrNull(account, "externalId"), textOrNull(account, "userName"),
+                    account.path("active").asBoolean(true));
+            // pages are no snapshot: an account created meanwhile shifts the next page, which repeats one already read
+            boolean added = listed.externalId() != null && addTo(byExternalId, listed.externalId(), listed);
+            added |= listed.userName() != null && addTo(byUserName, userNameKey(listed.userName()), listed);
+            if (added) {
+                accounts++;
+            }
+        }
+
+        private static boolean addTo(Map<String, Listed[]> index, String key, Listed listed) {
+            Listed[] known = index.getOrDefault(key, NONE);
+            for (Listed account : known) {
+                if (account.id().equals(listed.id())) {
+                    return false;
+                }
+            }
+            Listed[] more = Arrays.copyOf(known, known.length + 1);
+            more[known.length] = listed;
+            index.put(key, more);
+            return true;
+        }
+    }
+}
