@@ -72,9 +72,14 @@ class TargetListingTest {
             assertThat(pipeline.target.requests()).hasSize(listings(pipeline).size() + EMPLOYEES);
 
             pipeline.target.clearRequests();
+            assertThat(pipeline.sync().countOf(Outcome.UNCHANGED)).isEqualTo(EMPLOYEES);
+            assertThat(pipeline.target.requests()).as("nobody new, no listing").isEmpty();
+
             pipeline.lucca.put(LuccaUsers.employee(1100, "Julien", "Garnier"));
             assertThat(pipeline.sync().countOf(Outcome.CREATED)).isEqualTo(1);
-            assertThat(listings(pipeline)).as("listed again only when someone is new").hasSize(1);
+            assertThat(listings(pipeline)).as("someone new: listed again").isNotEmpty();
+            assertThat(lookUps(pipeline)).isEmpty();
+            assertThat(pipeline.target.requests("POST")).hasSize(1);
         }
     }
 
@@ -119,7 +124,8 @@ class TargetListingTest {
 
     @Test
     void aFormerEmployeeWithAnActiveListedAccountIsPlannedForDeactivation() throws Exception {
-        List<ObjectNode> directory = new ArrayList<>(LuccaUsers.employees(2));
+        // ten employees, so that one deactivation stays under the guard's threshold
+        List<ObjectNode> directory = new ArrayList<>(LuccaUsers.employees(10));
         directory.add(LuccaUsers.formerEmployee(1100, "Julien", "Garnier"));
         directory.add(LuccaUsers.formerEmployee(1101, "Inès", "Roux"));
         try (SyncPipeline pipeline = SyncPipeline.start(folder, directory)) {
@@ -133,7 +139,8 @@ class TargetListingTest {
 
             assertThat(lookUps(pipeline)).isEmpty();
             assertThat(run.countOf(Outcome.FAILED)).isZero();
-            assertThat(run.countOf(Outcome.CREATED)).isEqualTo(2);
+            assertThat(run.countOf(Outcome.CREATED)).isEqualTo(10);
+            assertThat(run.countOf(Outcome.DEACTIVATED)).isEqualTo(1);
             assertThat(pipeline.target.requests("PATCH")).extracting(FakeScimTarget.Request::path).containsExactly("/Users/" + leftActive);
             assertThat(pipeline.target.userByExternalId("1100").path("active").asBoolean()).isFalse();
             assertThat(pipeline.target.userByExternalId("1188").path("active").asBoolean()).isTrue();

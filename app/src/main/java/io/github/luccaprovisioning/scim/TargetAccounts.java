@@ -51,15 +51,23 @@ public final class TargetAccounts {
      * @param pageSize    the count asked for per page; the target may answer fewer
      */
     public TargetAccounts(String match, int maxAccounts, int pageSize) {
-        this.match = Match.valueOf(match.trim().toUpperCase(Locale.ROOT));
+        this.match = Arrays.stream(Match.values()).filter(value -> value.name().equalsIgnoreCase(match.trim())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("target.match must be auto, list or lookup, not '" + match + "'"));
         this.maxAccounts = maxAccounts;
         this.pageSize = pageSize;
     }
 
-    /** Whether this run should read the target's accounts now: not with target.match=lookup, and once per run. */
+    /**
+     * Whether this run should read the target's accounts now: not with target.match=lookup, and once per run. An
+     * earlier run's listing is let go here, so that its memory is not kept between runs.
+     */
     public boolean shouldList(SyncRun run) {
         Listing listing = current;
-        return match != Match.LOOKUP && (listing == null || listing.runId != run.getId());
+        if (listing != null && listing.runId != run.getId()) {
+            current = null;
+            listing = null;
+        }
+        return match != Match.LOOKUP && listing == null;
     }
 
     /** Starts this run's listing, forgetting an earlier run's. */

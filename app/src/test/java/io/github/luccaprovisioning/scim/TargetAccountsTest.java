@@ -88,6 +88,9 @@ class TargetAccountsTest {
     @Test
     void lookupNeverLists() {
         assertThat(new TargetAccounts("lookup", 1000, 100).shouldList(run)).isFalse();
+        assertThat(new TargetAccounts(" LIST ", 1000, 100).shouldList(run)).isTrue();
+        assertThatThrownBy(() -> new TargetAccounts("always", 1000, 100)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("target.match must be auto, list or lookup, not 'always'");
     }
 
     @Test
@@ -97,6 +100,7 @@ class TargetAccountsTest {
 
         assertThat(target.listed(next)).isFalse();
         assertThat(target.shouldList(next)).isTrue();
+        assertThat(target.listed(run)).as("let go once the next run asked").isFalse();
     }
 
     @Test
