@@ -1,16 +1,20 @@
 package io.github.luccaprovisioning.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.luccaprovisioning.sync.FailureReasons;
 import io.github.luccaprovisioning.sync.SyncRun;
 
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * The target's accounts, read once in a run from {@code GET /Users} page by page (RFC 7644 3.4.2.4), so that someone
@@ -19,8 +23,8 @@ import java.util.Map;
  * totalResults, an answer that is not a list, more accounts than the bound) is never used: the run looks each new
  * employee up instead, so nobody is taken for absent.
  * <p>
- * One listing at a time, the run's: it is read on the run's own thread before a page of employees is split, and
- * only read from the employees' threads afterwards.
+ * Read lazily and once: the first employee of the run who needs it ({@link #claimListing}) reads it, the others who
+ * need it meanwhile wait for it; a run in which nobody is new never lists. One listing at a time, the run's.
  */
 public final class TargetAccounts {
 
@@ -28,6 +32,7 @@ public final class TargetAccounts {
     public enum Match { AUTO, LIST, LOOKUP }
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Listed[] NONE = {};
 
     private record Listed(String id, String externalId, String userName, boolean active) {
@@ -43,36 +48,57 @@ public final class TargetAccounts {
     private final Match match;
     private final int maxAccounts;
     private final int pageSize;
-    private volatile Listing current;
+    private final long stallMillis;
+    /** The listing of each run, let go with the run itself: one that lists nobody keeps no earlier run's accounts. */
+    private final Map<SyncRun, Listing> listings = Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
      * @param match       auto (list when the first page, of one account, says the target lists), list, or lookup
      * @param maxAccounts above this many accounts (totalResults), the run looks new employees up instead
      * @param pageSize    the count asked for per page; the target may answer fewer
+     * @param stallMillis how long the employees waiting for the listing wait for its next page before they give it up
      */
-    public TargetAccounts(String match, int maxAccounts, int pageSize) {
+    public TargetAccounts(String match, int maxAccounts, int pageSize, long stallMillis) {
         this.match = Arrays.stream(Match.values()).filter(value -> value.name().equalsIgnoreCase(match.trim())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("target.match must be auto, list or lookup, not '" + match + "'"));
         this.maxAccounts = maxAccounts;
         this.pageSize = pageSize;
+        this.stallMillis = stallMillis;
     }
 
     /**
-     * Whether this run should read the target's accounts now: not with target.match=lookup, and once per run. An
-     * earlier run's listing is let go here, so that its memory is not kept between runs.
+     * Called by an employee who needs the listing: true for the first of the run, who is to read it now (then call
+     * {@link #listingDone}); false for the others, once it is done (or given up), or at once with target.match=lookup.
      */
-    public boolean shouldList(SyncRun run) {
-        Listing listing = current;
-        if (listing != null && listing.runId != run.getId()) {
-            current = null;
-            listing = null;
+    public synchronized boolean claimListing(SyncRun run) throws InterruptedException {
+        if (match == Match.LOOKUP) {
+            return false;
         }
-        return match != Match.LOOKUP && listing == null;
+        Listing listing = listingOf(run);
+        if (listing == null) {
+            listings.put(run, new Listing());
+            return true;
+        }
+        int pagesSeen = -1;
+        while (!listing.done) {
+            if (listing.pages == pagesSeen) {
+                listing.giveUp("no page for " + stallMillis + " ms");
+                break;
+            }
+            pagesSeen = listing.pages;
+            wait(stallMillis);
+        }
+        return false;
     }
 
-    /** Starts this run's listing, forgetting an earlier run's. */
-    public void start(SyncRun run) {
-        current = new Listing(run.getId());
+    /** The listing is read as far as it goes: the employees waiting for it go on. */
+    public synchronized void listingDone(SyncRun run) {
+        Listing listing = listingOf(run);
+        if (listing.unusable == null && !listing.complete) {
+            listing.giveUp("its reading stopped");
+        }
+        listing.done = true;
+        notifyAll();
     }
 
     /** Whether this run's listing wants its next page. */
@@ -89,8 +115,14 @@ public final class TargetAccounts {
     }
 
     /** Takes in one page, a SCIM ListResponse. */
-    public void pageRead(SyncRun run, JsonNode listResponse) {
+    public synchronized void pageRead(SyncRun run, String answer) {
         Listing listing = listingOf(run);
+        JsonNode listResponse;
+        try {
+            listResponse = JSON.readTree(answer);
+        } catch (IOException notJson) {
+            listResponse = null;
+        }
         JsonNode total = listResponse == null ? null : listResponse.get("totalResults");
         JsonNode resources = listResponse == null ? null : listResponse.get("Resources");
         if (total == null || !total.canConvertToInt() || (resources != null && !resources.isArray())
@@ -102,6 +134,12 @@ public final class TargetAccounts {
         if (totalResults > maxAccounts) {
             listing.unusable = "the target holds " + totalResults + " accounts, more than target.match-list-max-accounts ("
                     + maxAccounts + ")";
+            return;
+        }
+        JsonNode startIndex = listResponse.get("startIndex");
+        if (startIndex != null && startIndex.canConvertToInt() && startIndex.asInt() != listing.nextStartIndex
+                && resources != null && !resources.isEmpty()) {
+            listing.unusable = "the target answered startIndex " + startIndex.asInt() + " when asked for " + listing.nextStartIndex;
             return;
         }
         if (resources == null || resources.isEmpty()) {
@@ -116,12 +154,16 @@ public final class TargetAccounts {
         listing.pages++;
         listing.nextStartIndex += resources.size();
         if (listing.unusable == null && listing.nextStartIndex > totalResults) {
+            // an account deleted meanwhile shifts the pages left: the one that moved into a page already read is missed
+            if (listing.accounts < totalResults) {
+                listing.unusable = "the pages held " + listing.accounts + " different accounts of " + totalResults;
+            }
             listing.complete = true;
         }
     }
 
     /** A page that failed after call-target's retries: the listing is not used. */
-    public void pageFailed(SyncRun run, Throwable cause) {
+    public synchronized void pageFailed(SyncRun run, Throwable cause) {
         listingOf(run).unusable = "a page of GET /Users failed: " + FailureReasons.ofRun(cause);
     }
 
@@ -160,8 +202,7 @@ public final class TargetAccounts {
     }
 
     private Listing listingOf(SyncRun run) {
-        Listing listing = current;
-        return listing != null && listing.runId == run.getId() ? listing : null;
+        return listings.get(run);
     }
 
     private static String userNameKey(String userName) {
@@ -175,18 +216,21 @@ public final class TargetAccounts {
 
     /** One run's listing, as far as it got. */
     private static final class Listing {
-        final long runId;
         // arrays rather than lists: almost always one account a key, and 100,000 accounts must fit in a small heap
         final Map<String, Listed[]> byExternalId = new HashMap<>();
         final Map<String, Listed[]> byUserName = new HashMap<>();
         int nextStartIndex = 1;
         int pages;
         int accounts;
-        boolean complete;
-        String unusable;
+        // volatile, and set last: an employee who sees complete sees the accounts read before
+        volatile boolean complete;
+        volatile String unusable;
+        boolean done;
 
-        Listing(long runId) {
-            this.runId = runId;
+        void giveUp(String reason) {
+            if (unusable == null) {
+                unusable = reason;
+            }
         }
 
         void add(JsonNode account) {
@@ -198,9 +242,10 @@ public final class TargetAccounts {
             Listed listed = new Listed(id, textOrNull(account, "externalId"), textOrNull(account, "userName"),
                     account.path("active").asBoolean(true));
             // pages are no snapshot: an account created meanwhile shifts the next page, which repeats one already read
+            boolean keyless = listed.externalId() == null && listed.userName() == null;
             boolean added = listed.externalId() != null && addTo(byExternalId, listed.externalId(), listed);
             added |= listed.userName() != null && addTo(byUserName, userNameKey(listed.userName()), listed);
-            if (added) {
+            if (added || keyless) {
                 accounts++;
             }
         }

@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Collections;
 
 /**
  * What the target confirmed for each Lucca employee ({@code synced_employee}): the account's id, whether it is
@@ -61,26 +60,6 @@ public final class EmployeeStates {
             select.setString(1, manager.asText());
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? row.getString(1) : null;
-            }
-        }
-    }
-
-    /** Whether this page of the Lucca read has employees the sync never dealt with (one query for the page). */
-    public boolean anyUnknown(JsonNode page) throws SQLException {
-        if (page.isEmpty()) {
-            return false;
-        }
-        String placeholders = String.join(", ", Collections.nCopies(page.size(), "?"));
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement count = db.prepareStatement(
-                     "SELECT COUNT(*) FROM synced_employee WHERE lucca_id IN (" + placeholders + ")")) {
-            int parameter = 1;
-            for (JsonNode employee : page) {
-                count.setString(parameter++, employee.path("id").asText());
-            }
-            try (ResultSet row = count.executeQuery()) {
-                row.next();
-                return row.getInt(1) < page.size();
             }
         }
     }
