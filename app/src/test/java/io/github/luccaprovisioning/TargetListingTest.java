@@ -84,6 +84,30 @@ class TargetListingTest {
     }
 
     @Test
+    void anAccountMadeBySomeoneElseAfterTheListingIsAdoptedOnTheConflict() throws Exception {
+        try (SyncPipeline pipeline = startWithExistingAccounts(Map.of())) {
+            String[] madeMeanwhile = {null};
+            // just before the sync creates the last employee's account, someone makes it by hand
+            pipeline.target.failMatching(request -> {
+                if (request.method().equals("POST") && madeMeanwhile[0] == null
+                        && request.body().path("externalId").asText().equals(String.valueOf(1000 + EMPLOYEES))) {
+                    madeMeanwhile[0] = pipeline.target.addAccount(JsonNodeFactory.instance.objectNode()
+                            .put("userName", "first" + (EMPLOYEES - 1) + ".last" + (EMPLOYEES - 1) + "@acme.example"));
+                }
+                return false;
+            }, 0, 0, null, null);
+
+            SyncRun run = pipeline.sync();
+
+            assertThat(run.countOf(Outcome.FAILED)).isZero();
+            assertThat(run.countOf(Outcome.LINKED)).isEqualTo(EXISTING + 1);
+            assertThat(pipeline.target.users()).as("no duplicate").hasSize(EMPLOYEES);
+            assertThat(pipeline.target.userByExternalId(String.valueOf(1000 + EMPLOYEES)).get("id").asText()).isEqualTo(madeMeanwhile[0]);
+            assertThat(lookUps(pipeline)).as("the one search, after the 409").hasSize(1);
+        }
+    }
+
+    @Test
     void aTargetThatRefusesListingIsLookedUpAsBefore() throws Exception {
         try (SyncPipeline pipeline = startWithExistingAccounts(Map.of())) {
             pipeline.target.refuseListing();
