@@ -121,8 +121,21 @@ class CommandLineRunTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("[ok]      Lucca at " + lucca.baseUrl() + ": the API key works, 3 employees")
                 .contains("[ok]      Target at " + target.scimBaseUrl() + "/Users: the token works (PATCH supported, filter supported)")
-                .contains("[ok]      Target at " + target.scimBaseUrl() + "/Users: look-ups with `or` in the filter work");
+                .contains("[ok]      Target at " + target.scimBaseUrl() + "/Users: look-ups with `or` in the filter work")
+                .contains("[ok]      Target at " + target.scimBaseUrl() + "/Users: lists its accounts (0): a run matches new "
+                        + "employees from one listing");
         assertThat(target.users()).isEmpty();
+    }
+
+    @Test
+    void checkSaysWhenTheTargetDoesNotListItsAccounts() {
+        target.refuseListing();
+
+        ConsoleCapture run = ConsoleCapture.run(settings(), "--check");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("[ok]      Target at " + target.scimBaseUrl() + "/Users: does not list its accounts "
+                + "(HTTP 403): a run looks each new employee up");
     }
 
     @Test

@@ -25,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Leavers, future hires, rehires, existing accounts, managers, the deprovisioning guard and dry runs, end to end. */
 class EmployeeLifecycleTest {
 
+    /** Someone new is looked up one by one, not matched from a listing of the target (TargetListingTest). */
+    private static final Map<String, String> LOOK_UPS = Map.of("target.match", "lookup");
+
     @TempDir
     Path folder;
 
@@ -236,7 +239,7 @@ class EmployeeLifecycleTest {
 
     @Test
     void aConflictOnCreateAdoptsTheAccountTheTargetAlreadyHas() throws Exception {
-        try (SyncPipeline pipeline = startPipeline(List.of(LuccaUsers.employee(1001, "Camille", "Moreau")))) {
+        try (SyncPipeline pipeline = startPipeline(List.of(LuccaUsers.employee(1001, "Camille", "Moreau")), LOOK_UPS)) {
             String accountId = pipeline.target.addAccount(JsonNodeFactory.instance.objectNode().put("userName", "camille.moreau@acme.example"));
             // the look-up before the POST (one search: the scim profile looks up with `or`)
             pipeline.target.missNextSearches(1);
@@ -254,7 +257,7 @@ class EmployeeLifecycleTest {
 
     @Test
     void someoneNewIsLookedUpInOneSearchThenCreated() throws Exception {
-        try (SyncPipeline pipeline = startPipeline(List.of(LuccaUsers.employee(1001, "Camille", "Moreau")))) {
+        try (SyncPipeline pipeline = startPipeline(List.of(LuccaUsers.employee(1001, "Camille", "Moreau")), LOOK_UPS)) {
             SyncRun run = pipeline.sync();
 
             assertThat(run.countOf(Outcome.CREATED)).isEqualTo(1);
@@ -268,7 +271,7 @@ class EmployeeLifecycleTest {
     void aTargetWhoseFiltersTakeNoOrIsSearchedByExternalIdThenByUserName() throws Exception {
         Path profile = folder.resolve("scim-without-or.yaml");
         Files.writeString(profile, Files.readString(Path.of("profiles/scim.yaml")).replace("lookup-with-or: true", "lookup-with-or: false"));
-        Map<String, String> withoutOr = Map.of("mapping.file", profile.toString());
+        Map<String, String> withoutOr = Map.of("mapping.file", profile.toString(), "target.match", "lookup");
         try (SyncPipeline pipeline = startPipeline(List.of(LuccaUsers.employee(1001, "Camille", "Moreau")), withoutOr)) {
             String accountId = pipeline.target.addAccount(JsonNodeFactory.instance.objectNode().put("userName", "camille.moreau@acme.example"));
 

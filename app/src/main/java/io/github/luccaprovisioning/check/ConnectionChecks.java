@@ -11,8 +11,8 @@ import java.io.InputStream;
 
 /**
  * Reads the answers of the --check calls (one Lucca user with and without former employees, the target's
- * /ServiceProviderConfig and a look-up with `or`) into a {@link ConnectionReport} that says what works and, for what
- * does not, the fix.
+ * /ServiceProviderConfig, a look-up with `or` and one account of the listing) into a {@link ConnectionReport} that
+ * says what works and, for what does not, the fix.
  */
 public final class ConnectionChecks {
 
@@ -77,6 +77,18 @@ public final class ConnectionChecks {
         } else {
             report.warning("Target at " + usersUrl + ": HTTP " + status + " to a look-up with `or` in the filter, the way "
                     + "the profile looks each new employee up (lookup-with-or: true)");
+        }
+    }
+
+    /** The answer to one account of GET /Users: can a run that meets someone new list the target (target.match)? */
+    public void listingAnswered(ConnectionReport report, String usersUrl, int status, InputStream body) throws IOException {
+        JsonNode list = status == 200 && body != null ? JSON.readTree(body) : null;
+        if (list != null && list.path("totalResults").canConvertToInt() && list.path("Resources").isArray()) {
+            report.ok("Target at " + usersUrl + ": lists its accounts (" + list.path("totalResults").asInt()
+                    + "): a run matches new employees from one listing");
+        } else {
+            report.ok("Target at " + usersUrl + ": does not list its accounts (" + (status == 200 ? "not a SCIM list" : "HTTP " + status)
+                    + "): a run looks each new employee up");
         }
     }
 

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
 
 /**
  * A SCIM 2.0 service provider on loopback (RFC 7644), as far as provisioning uses it: Users with POST, GET by id,
- * GET with {@code filter=userName eq "…"}, {@code externalId eq "…"} or both joined by {@code or}, PUT, PATCH
+ * GET with {@code filter=userName eq "…"}, {@code externalId eq "…"} or both joined by {@code or}, GET without a filter
+ * page by page ({@code startIndex}, {@code count}, at most {@value #MAX_RESULTS} a page, in creation order), PUT, PATCH
  * (replace/add/remove), DELETE;
  * bearer token; 409 {@code uniqueness} on a duplicate userName (case-insensitive, as RFC 7643 says).
  * It can keep its users in a file so that the sandbox remembers them between runs, and tests can make it fail.
@@ -40,6 +41,8 @@ public final class FakeScimTarget extends HttpFake {
     private static final String SERVICE_PROVIDER_CONFIG = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig\"],"
             + "\"patch\":{\"supported\":true},\"bulk\":{\"supported\":false},\"filter\":{\"supported\":true,\"maxResults\":200},"
             + "\"changePassword\":{\"supported\":false},\"sort\":{\"supported\":false},\"etag\":{\"supported\":false}}";
+    /** The most users one page of a listing holds, whatever the count asked (filter.maxResults). */
+    static final int MAX_RESULTS = 200;
     private static final Pattern USER_PATH = Pattern.compile("^/Users(?:/([^/]+))?$");
 
     /** What the fake saw of one request. */
@@ -54,6 +57,8 @@ public final class FakeScimTarget extends HttpFake {
     private final String token;
     private final Path storage;
     private final Map<String, ObjectNode> users = new ConcurrentHashMap<>();
+    /** The ids in creation order, so that pages of a listing follow one another. */
+    private final List<String> listingOrder = new ArrayList<>();
     private final Map<String, String> idsByUserName = new ConcurrentHashMap<>();
     private final Map<String, String> idsByExternalId = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> costCenters = new java.util.LinkedHashMap<>();
@@ -109,6 +114,28 @@ public final class FakeScimTarget extends HttpFake {
         user.put("id", id);
         store(user);
         return id;
+    }
+
+    /** Answers 403 to every listing (GET /Users without a filter), like a target that only allows filtered searches. */
+    public void refuseListing() {
+        failMatching(FakeScimTarget::isListing, Integer.MAX_VALUE, 403, null, "listing users is not allowed");
+    }
+
+    /** Answers this status to every page of a listing from this startIndex on, like a target failing half-way. */
+    public void failListingFrom(int startIndex, int status) {
+        failMatching(request -> isListing(request) && startIndexOf(request.query()) >= startIndex, Integer.MAX_VALUE,
+                status, null, "the listing failed");
+    }
+
+    /** Whether this request lists the users (GET /Users without a filter). */
+    public static boolean isListing(Request request) {
+        return request.method().equals("GET") && request.path().equals("/Users")
+                && (request.query() == null || !request.query().contains("filter="));
+    }
+
+    private static int startIndexOf(String query) {
+        Matcher startIndex = Pattern.compile("(?:^|&)startIndex=(\\d+)").matcher(query == null ? "" : query);
+        return startIndex.find() ? Integer.parseInt(startIndex.group(1)) : 1;
     }
 
     /** The next {@code count} filtered searches find nobody, like a target whose filter misses an account. */
@@ -289,7 +316,7 @@ public final class FakeScimTarget extends HttpFake {
         String id = userPath.group(1);
         switch (method + (id == null ? " collection" : " one")) {
             case "POST collection" -> create(exchange, (ObjectNode) request.body());
-            case "GET collection" -> search(exchange, query(exchange).get("filter"));
+            case "GET collection" -> search(exchange, query(exchange));
             case "GET one" -> withUser(exchange, id, user -> respond(exchange, 200, user, "application/scim+json"));
             case "PUT one" -> withUser(exchange, id, user -> replace(exchange, user, (ObjectNode) request.body()));
             case "PATCH one" -> withUser(exchange, id, user -> patch(exchange, user, request.body()));
@@ -396,11 +423,15 @@ public final class FakeScimTarget extends HttpFake {
         respond(exchange, 200, user, "application/scim+json");
     }
 
-    private void search(HttpExchange exchange, String filter) throws IOException {
-        List<ObjectNode> found = new ArrayList<>();
+    private void search(HttpExchange exchange, Map<String, String> query) throws IOException {
+        String filter = query.get("filter");
         if (filter == null) {
-            found.addAll(users.values());
-        } else if (searchesToMiss.getAndUpdate(left -> Math.max(0, left - 1)) == 0) {
+            list(exchange, startIndexOf(exchange.getRequestURI().getRawQuery()),
+                    Integer.parseInt(query.getOrDefault("count", String.valueOf(MAX_RESULTS))));
+            return;
+        }
+        List<ObjectNode> found = new ArrayList<>();
+        if (searchesToMiss.getAndUpdate(left -> Math.max(0, left - 1)) == 0) {
             Matcher parsed = FILTER.matcher(filter.trim());
             if (!parsed.matches()) {
                 error(exchange, 400, "invalidFilter", "only userName eq and externalId eq, alone or joined by or, are supported");
@@ -413,12 +444,34 @@ public final class FakeScimTarget extends HttpFake {
                 }
             }
         }
+        respond(exchange, 200, listResponse(found, found.size(), 1), "application/scim+json");
+    }
+
+    /** One page of all the users (RFC 7644 3.4.2.4): startIndex is 1-based, a page holds at most MAX_RESULTS. */
+    private void list(HttpExchange exchange, int startIndex, int count) throws IOException {
+        List<ObjectNode> page = new ArrayList<>();
+        int total;
+        synchronized (listingOrder) {
+            total = listingOrder.size();
+            int from = Math.max(0, startIndex - 1);
+            int to = Math.min(total, from + Math.max(0, Math.min(count, MAX_RESULTS)));
+            for (int i = from; i < to; i++) {
+                ObjectNode user = users.get(listingOrder.get(i));
+                if (user != null) {
+                    page.add(user);
+                }
+            }
+        }
+        respond(exchange, 200, listResponse(page, total, startIndex), "application/scim+json");
+    }
+
+    private static ObjectNode listResponse(List<ObjectNode> found, int totalResults, int startIndex) {
         ObjectNode list = JSON.createObjectNode();
         list.putArray("schemas").add(LIST_SCHEMA);
-        list.put("totalResults", found.size()).put("startIndex", 1).put("itemsPerPage", found.size());
+        list.put("totalResults", totalResults).put("startIndex", startIndex).put("itemsPerPage", found.size());
         ArrayNode resources = list.putArray("Resources");
         found.forEach(resources::add);
-        respond(exchange, 200, list, "application/scim+json");
+        return list;
     }
 
     /** The user whose userName (regardless of case, RFC 7643) or externalId (case-exact) is this value, or null. */
@@ -429,13 +482,20 @@ public final class FakeScimTarget extends HttpFake {
 
     private synchronized void delete(HttpExchange exchange, ObjectNode user) throws IOException {
         users.remove(user.get("id").asText());
+        synchronized (listingOrder) {
+            listingOrder.remove(user.get("id").asText());
+        }
         idsByUserName.remove(key(user));
         idsByExternalId.remove(user.path("externalId").asText(""));
         respond(exchange, 204, "", "application/scim+json");
     }
 
     private void store(ObjectNode user) {
-        users.put(user.get("id").asText(), user);
+        if (users.put(user.get("id").asText(), user) == null) {
+            synchronized (listingOrder) {
+                listingOrder.add(user.get("id").asText());
+            }
+        }
         idsByUserName.put(key(user), user.get("id").asText());
         if (user.hasNonNull("externalId")) {
             idsByExternalId.put(user.get("externalId").asText(), user.get("id").asText());
