@@ -121,8 +121,19 @@ class CommandLineRunTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("[ok]      Lucca at " + lucca.baseUrl() + ": the API key works, 3 employees")
                 .contains("[ok]      Target at " + target.scimBaseUrl() + "/Users: the token works (PATCH supported, filter supported)")
+                .contains("[ok]      Target at " + target.scimBaseUrl() + "/Users: SCIM Bulk supported, up to 1000 operations and "
+                        + "1048576 bytes a request")
                 .contains("[ok]      Target at " + target.scimBaseUrl() + "/Users: look-ups with `or` in the filter work");
         assertThat(target.users()).isEmpty();
+    }
+
+    @Test
+    void checkSaysWhenTheTargetHasNoBulk() {
+        target.supportBulk(false);
+
+        ConsoleCapture run = ConsoleCapture.run(settings(), "--check");
+
+        assertThat(run.out()).contains("[ok]      Target at " + target.scimBaseUrl() + "/Users: no SCIM Bulk, one call per write");
     }
 
     @Test
