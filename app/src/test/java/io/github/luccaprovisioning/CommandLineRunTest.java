@@ -123,7 +123,9 @@ class CommandLineRunTest {
                 .contains("[ok]      Target at " + target.scimBaseUrl() + "/Users: the token works (PATCH supported, filter supported)")
                 .contains("[ok]      Target at " + target.scimBaseUrl() + "/Users: look-ups with `or` in the filter work")
                 .contains("[ok]      Target at " + target.scimBaseUrl() + "/Users: lists its accounts (0): a run matches new "
-                        + "employees from one listing");
+                        + "employees from one listing")
+                .contains("[ok]      Target at " + target.scimBaseUrl() + "/Users: SCIM Bulk supported, up to 1000 operations and "
+                        + "1048576 bytes a request");
         assertThat(target.users()).isEmpty();
     }
 
@@ -136,6 +138,15 @@ class CommandLineRunTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("[ok]      Target at " + target.scimBaseUrl() + "/Users: does not list its accounts "
                 + "(HTTP 403): a run looks each new employee up");
+    }
+
+    @Test
+    void checkSaysWhenTheTargetHasNoBulk() {
+        target.supportBulk(false);
+
+        ConsoleCapture run = ConsoleCapture.run(settings(), "--check");
+
+        assertThat(run.out()).contains("[ok]      Target at " + target.scimBaseUrl() + "/Users: no SCIM Bulk, one call per write");
     }
 
     @Test

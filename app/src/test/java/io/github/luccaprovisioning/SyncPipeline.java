@@ -126,6 +126,8 @@ final class SyncPipeline implements AutoCloseable {
         settings.put("admin.port", String.valueOf(adminPort));
         settings.put("admin.management-port", String.valueOf(managementPort));
         settings.put("admin.token", ADMIN_TOKEN);
+        // the fake target supports Bulk; tests that count single calls keep them, BulkWritesTest turns it on
+        settings.put("target.bulk", "off");
         extraSettings.forEach((key, value) -> settings.put(key, value.replace(FAKE_TARGET, target.baseUrl())));
         return settings;
     }

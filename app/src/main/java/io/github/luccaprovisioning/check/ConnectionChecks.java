@@ -3,6 +3,7 @@ package io.github.luccaprovisioning.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.luccaprovisioning.lucca.LuccaPageReader;
+import io.github.luccaprovisioning.scim.BulkLimits;
 import io.github.luccaprovisioning.scim.ScimUsers;
 import io.github.luccaprovisioning.sync.FailureReasons;
 
@@ -53,6 +54,9 @@ public final class ConnectionChecks {
             report.ok("Target at " + usersUrl + ": the token works (PATCH " + supported(config, "patch")
                     + ", filter " + supported(config, "filter") + ")");
             report.targetWorks();
+            BulkLimits bulk = BulkLimits.of(config, "auto", Integer.MAX_VALUE);
+            report.ok("Target at " + usersUrl + ": " + (bulk == null ? "no SCIM Bulk, one call per write"
+                    : "SCIM Bulk supported, " + bulk + " (target.bulk=auto writes in bulk)"));
         } else if (status == 401 || status == 403) {
             report.failed("Target at " + usersUrl + ": the token was refused (HTTP " + status + "): check TARGET_TOKEN and target.profile");
         } else {

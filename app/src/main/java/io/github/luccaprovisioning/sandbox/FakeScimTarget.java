@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  * GET with {@code filter=userName eq "…"}, {@code externalId eq "…"} or both joined by {@code or}, GET without a filter
  * page by page ({@code startIndex}, {@code count}, at most {@value #MAX_RESULTS} a page, in creation order), PUT, PATCH
  * (replace/add/remove), DELETE;
- * bearer token; 409 {@code uniqueness} on a duplicate userName (case-insensitive, as RFC 7643 says).
+ * bearer token; 409 {@code uniqueness} on a duplicate userName (case-insensitive, as RFC 7643 says); Bulk
+ * ({@code POST /Bulk} with POST, PUT, PATCH and DELETE operations on /Users, each with its own status, 413 past its
+ * limits), which its /ServiceProviderConfig advertises unless told not to.
  * It can keep its users in a file so that the sandbox remembers them between runs, and tests can make it fail.
  */
 public final class FakeScimTarget extends HttpFake {
@@ -38,8 +40,9 @@ public final class FakeScimTarget extends HttpFake {
     /** {@code userName eq "…"} or {@code externalId eq "…"}, the value a JSON-like string (\" and \\ escaped). */
     private static final String CLAUSE = "(userName|externalId) eq \"((?:[^\"\\\\]|\\\\.)*)\"";
     private static final Pattern FILTER = Pattern.compile("^" + CLAUSE + "(?: or " + CLAUSE + ")?$", Pattern.CASE_INSENSITIVE);
+    private static final String BULK_RESPONSE_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:BulkResponse";
     private static final String SERVICE_PROVIDER_CONFIG = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig\"],"
-            + "\"patch\":{\"supported\":true},\"bulk\":{\"supported\":false},\"filter\":{\"supported\":true,\"maxResults\":200},"
+            + "\"patch\":{\"supported\":true},\"bulk\":%s,\"filter\":{\"supported\":true,\"maxResults\":200},"
             + "\"changePassword\":{\"supported\":false},\"sort\":{\"supported\":false},\"etag\":{\"supported\":false}}";
     /** The most users one page of a listing holds, whatever the count asked (filter.maxResults). */
     static final int MAX_RESULTS = 200;
@@ -47,6 +50,10 @@ public final class FakeScimTarget extends HttpFake {
 
     /** What the fake saw of one request. */
     public record Request(String method, String path, String query, String authorization, JsonNode body) {
+    }
+
+    /** An answer worked out before it is sent: to a request of its own, or to one operation of a bulk request. */
+    private record Answer(int status, JsonNode body) {
     }
 
     /** A scripted answer for the requests that match. */
@@ -77,6 +84,10 @@ public final class FakeScimTarget extends HttpFake {
     private long rateWindowSecond;
     private int rateWindowCount;
     private final AtomicInteger searchesToMiss = new AtomicInteger();
+    private volatile boolean bulkSupported = true;
+    private volatile int bulkMaxOperations = 1000;
+    private volatile int bulkMaxPayloadSize = 1_048_576;
+    private final Map<String, Answer> bulkOperationFailures = new ConcurrentHashMap<>();
 
     /**
      * @param token   the bearer token it accepts
@@ -136,6 +147,25 @@ public final class FakeScimTarget extends HttpFake {
     private static int startIndexOf(String query) {
         Matcher startIndex = Pattern.compile("(?:^|&)startIndex=(\\d+)").matcher(query == null ? "" : query);
         return startIndex.find() ? Integer.parseInt(startIndex.group(1)) : 1;
+    }
+
+    /** Whether /ServiceProviderConfig advertises Bulk (it does unless told otherwise); /Bulk is served either way. */
+    public void supportBulk(boolean supported) {
+        bulkSupported = supported;
+    }
+
+    /** The limits /ServiceProviderConfig advertises, past which a bulk request is answered 413. */
+    public void limitBulk(int maxOperations, int maxPayloadSize) {
+        bulkMaxOperations = maxOperations;
+        bulkMaxPayloadSize = maxPayloadSize;
+    }
+
+    /**
+     * Answers the next bulk operation whose user (its data, or the account it writes to) has this externalId with
+     * this SCIM error, once, without applying it; the other operations of the request go through.
+     */
+    public void failBulkOperation(String externalId, int status, String scimType, String detail) {
+        bulkOperationFailures.put(externalId, new Answer(status, errorBody(status, scimType, detail)));
     }
 
     /** The next {@code count} filtered searches find nobody, like a target whose filter misses an account. */
@@ -305,24 +335,97 @@ public final class FakeScimTarget extends HttpFake {
             return;
         }
         if (method.equals("GET") && path.equals("/ServiceProviderConfig")) {
-            respond(exchange, 200, SERVICE_PROVIDER_CONFIG, "application/scim+json");
+            String bulk = bulkSupported ? "{\"supported\":true,\"maxOperations\":" + bulkMaxOperations + ",\"maxPayloadSize\":"
+                    + bulkMaxPayloadSize + "}" : "{\"supported\":false,\"maxOperations\":0,\"maxPayloadSize\":0}";
+            respond(exchange, 200, SERVICE_PROVIDER_CONFIG.formatted(bulk), "application/scim+json");
             return;
         }
+        if (method.equals("POST") && path.equals("/Bulk")) {
+            send(exchange, bulk(request.body()));
+            return;
+        }
+        if (method.equals("GET") && path.equals("/Users")) {
+            search(exchange, query(exchange));
+            return;
+        }
+        send(exchange, apply(method, path, request.body()));
+    }
+
+    /** One write or read of a user, by itself or as an operation of a bulk request. */
+    private Answer apply(String method, String path, JsonNode body) {
         Matcher userPath = USER_PATH.matcher(path);
         if (!userPath.matches()) {
-            error(exchange, 404, null, "no such endpoint: " + path);
-            return;
+            return errorAnswer(404, null, "no such endpoint: " + path);
         }
         String id = userPath.group(1);
-        switch (method + (id == null ? " collection" : " one")) {
-            case "POST collection" -> create(exchange, (ObjectNode) request.body());
-            case "GET collection" -> search(exchange, query(exchange));
-            case "GET one" -> withUser(exchange, id, user -> respond(exchange, 200, user, "application/scim+json"));
-            case "PUT one" -> withUser(exchange, id, user -> replace(exchange, user, (ObjectNode) request.body()));
-            case "PATCH one" -> withUser(exchange, id, user -> patch(exchange, user, request.body()));
-            case "DELETE one" -> withUser(exchange, id, user -> delete(exchange, user));
-            default -> error(exchange, 405, null, method + " is not supported on " + path);
+        return switch (method + (id == null ? " collection" : " one")) {
+            case "POST collection" -> create((ObjectNode) body);
+            case "GET one" -> withUser(id, user -> new Answer(200, user));
+            case "PUT one" -> withUser(id, user -> replace(user, (ObjectNode) body));
+            case "PATCH one" -> withUser(id, user -> patch(user, body));
+            case "DELETE one" -> withUser(id, this::delete);
+            default -> errorAnswer(405, null, method + " is not supported on " + path);
+        };
+    }
+
+    /**
+     * POST /Bulk (RFC 7644 section 3.7.3): each operation is applied in order and answered with its own status;
+     * {@code failOnErrors} stops after that many failed operations. Past maxOperations or maxPayloadSize, 413.
+     */
+    private Answer bulk(JsonNode request) throws IOException {
+        JsonNode operations = request == null ? JSON.createArrayNode() : request.path("Operations");
+        if (operations.size() > bulkMaxOperations) {
+            return errorAnswer(413, null, "more than " + bulkMaxOperations + " operations in one bulk request");
         }
+        if (JSON.writeValueAsBytes(request).length > bulkMaxPayloadSize) {
+            return errorAnswer(413, null, "a bulk request of more than " + bulkMaxPayloadSize + " bytes");
+        }
+        int failOnErrors = request.path("failOnErrors").asInt(Integer.MAX_VALUE);
+        ObjectNode response = JSON.createObjectNode();
+        response.putArray("schemas").add(BULK_RESPONSE_SCHEMA);
+        ArrayNode answers = response.putArray("Operations");
+        int errors = 0;
+        for (JsonNode operation : operations) {
+            if (errors >= failOnErrors) {
+                break;
+            }
+            String method = operation.path("method").asText("");
+            String path = operation.path("path").asText("");
+            JsonNode data = operation.get("data");
+            Answer answer = scriptedOperationFailure(path, data);
+            if (answer == null) {
+                answer = apply(method, path, data == null ? null : data.deepCopy());
+            }
+            ObjectNode result = answers.addObject().put("method", method);
+            if (operation.hasNonNull("bulkId")) {
+                result.put("bulkId", operation.get("bulkId").asText());
+            }
+            if (answer.body() != null && answer.body().hasNonNull("id")) {
+                result.put("location", scimBaseUrl() + "/Users/" + answer.body().get("id").asText());
+            } else if (answer.status() < 300 && !path.equals("/Users")) {
+                result.put("location", scimBaseUrl() + path);
+            }
+            result.put("status", String.valueOf(answer.status()));
+            if (answer.status() >= 300) {
+                errors++;
+                result.set("response", answer.body());
+            }
+        }
+        return new Answer(200, response);
+    }
+
+    /** The failure {@link #failBulkOperation} scripted for the user of this operation, once, or null. */
+    private Answer scriptedOperationFailure(String path, JsonNode data) {
+        String externalId = data != null && data.hasNonNull("externalId") ? data.get("externalId").asText() : null;
+        Matcher userPath = USER_PATH.matcher(path);
+        if (externalId == null && userPath.matches() && userPath.group(1) != null && users.containsKey(userPath.group(1))) {
+            externalId = users.get(userPath.group(1)).path("externalId").asText(null);
+        }
+        return externalId == null ? null : bulkOperationFailures.remove(externalId);
+    }
+
+    private static void send(HttpExchange exchange, Answer answer) throws IOException {
+        respond(exchange, answer.status(), answer.body() == null ? "" : answer.body(), "application/scim+json");
     }
 
     /** TravelPerk's Cost Centers API, as far as the sync uses it: list, create, replace the members. */
@@ -363,38 +466,35 @@ public final class FakeScimTarget extends HttpFake {
         return new ArrayList<>(costCenters.values());
     }
 
-    private synchronized void create(HttpExchange exchange, ObjectNode user) throws IOException {
+    private synchronized Answer create(ObjectNode user) {
         String userName = user.path("userName").asText("");
         if (userName.isBlank()) {
-            error(exchange, 400, "invalidValue", "userName is required");
-            return;
+            return errorAnswer(400, "invalidValue", "userName is required");
         }
         if (userNameTaken(userName, null)) {
-            error(exchange, 409, "uniqueness", "userName " + userName + " is already in use");
-            return;
+            return errorAnswer(409, "uniqueness", "userName " + userName + " is already in use");
         }
         String id = UUID.randomUUID().toString();
         user.put("id", id);
         user.putObject("meta").put("resourceType", "User").put("created", Instant.now().toString())
                 .put("location", scimBaseUrl() + "/Users/" + id);
         store(user);
-        respond(exchange, 201, user, "application/scim+json");
+        return new Answer(201, user);
     }
 
-    private synchronized void replace(HttpExchange exchange, ObjectNode current, ObjectNode replacement) throws IOException {
+    private synchronized Answer replace(ObjectNode current, ObjectNode replacement) {
         String id = current.get("id").asText();
         if (userNameTaken(replacement.path("userName").asText(""), id)) {
-            error(exchange, 409, "uniqueness", "userName is already in use");
-            return;
+            return errorAnswer(409, "uniqueness", "userName is already in use");
         }
         replacement.put("id", id);
         replacement.set("meta", current.get("meta"));
         idsByUserName.remove(key(current));
         store(replacement);
-        respond(exchange, 200, replacement, "application/scim+json");
+        return new Answer(200, replacement);
     }
 
-    private synchronized void patch(HttpExchange exchange, ObjectNode user, JsonNode patchOp) throws IOException {
+    private synchronized Answer patch(ObjectNode user, JsonNode patchOp) {
         idsByUserName.remove(key(user));
         for (JsonNode operation : patchOp.path("Operations")) {
             String op = operation.path("op").asText().toLowerCase(Locale.ROOT);
@@ -406,8 +506,7 @@ public final class FakeScimTarget extends HttpFake {
             }
             if (path.isEmpty()) {
                 store(user);
-                error(exchange, 400, "invalidPath", "a PATCH operation needs a path or an object value");
-                return;
+                return errorAnswer(400, "invalidPath", "a PATCH operation needs a path or an object value");
             }
             // "urn:...:enterprise:2.0:User:manager" names the attribute manager inside the extension's object
             int split = path.startsWith("urn:") ? path.lastIndexOf(':') : -1;
@@ -420,7 +519,7 @@ public final class FakeScimTarget extends HttpFake {
             }
         }
         store(user);
-        respond(exchange, 200, user, "application/scim+json");
+        return new Answer(200, user);
     }
 
     private void search(HttpExchange exchange, Map<String, String> query) throws IOException {
@@ -480,14 +579,14 @@ public final class FakeScimTarget extends HttpFake {
                 ? users.get(idsByUserName.getOrDefault(value.toLowerCase(Locale.ROOT), "")) : userByExternalId(value);
     }
 
-    private synchronized void delete(HttpExchange exchange, ObjectNode user) throws IOException {
+    private synchronized Answer delete(ObjectNode user) {
         users.remove(user.get("id").asText());
         synchronized (listingOrder) {
             listingOrder.remove(user.get("id").asText());
         }
         idsByUserName.remove(key(user));
         idsByExternalId.remove(user.path("externalId").asText(""));
-        respond(exchange, 204, "", "application/scim+json");
+        return new Answer(204, null);
     }
 
     private void store(ObjectNode user) {
@@ -507,17 +606,9 @@ public final class FakeScimTarget extends HttpFake {
         return user.path("userName").asText("").toLowerCase(Locale.ROOT);
     }
 
-    private interface UserAction {
-        void apply(ObjectNode user) throws IOException;
-    }
-
-    private void withUser(HttpExchange exchange, String id, UserAction action) throws IOException {
+    private Answer withUser(String id, java.util.function.Function<ObjectNode, Answer> action) {
         ObjectNode user = users.get(id);
-        if (user == null) {
-            error(exchange, 404, null, "no user " + id);
-        } else {
-            action.apply(user);
-        }
+        return user == null ? errorAnswer(404, null, "no user " + id) : action.apply(user);
     }
 
     private boolean userNameTaken(String userName, String exceptId) {
@@ -526,6 +617,14 @@ public final class FakeScimTarget extends HttpFake {
     }
 
     private void error(HttpExchange exchange, int status, String scimType, String detail) throws IOException {
+        send(exchange, errorAnswer(status, scimType, detail));
+    }
+
+    private static Answer errorAnswer(int status, String scimType, String detail) {
+        return new Answer(status, errorBody(status, scimType, detail));
+    }
+
+    private static ObjectNode errorBody(int status, String scimType, String detail) {
         ObjectNode error = JSON.createObjectNode();
         error.putArray("schemas").add(ERROR_SCHEMA);
         error.put("status", String.valueOf(status));
@@ -533,7 +632,7 @@ public final class FakeScimTarget extends HttpFake {
             error.put("scimType", scimType);
         }
         error.put("detail", detail);
-        respond(exchange, status, error, "application/scim+json");
+        return error;
     }
 
     /** Keeps the users in the storage file, when there is one, for the next run. */

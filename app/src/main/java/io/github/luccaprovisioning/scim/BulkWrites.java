@@ -1,0 +1,40 @@
+package io.github.luccaprovisioning.scim;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The writes one page of employees (or the deactivation pass) needs, gathered from the parallel split that decided
+ * them, to go out together in bulk requests once the split is done.
+ */
+public final class BulkWrites {
+
+    private final BulkLimits limits;
+    private final List<BulkWrite> writes = new ArrayList<>();
+
+    private BulkWrites(BulkLimits limits) {
+        this.limits = limits;
+    }
+
+    /** A new, empty collection when the run writes in bulk, or null when it writes one call each. */
+    public static BulkWrites collecting(BulkLimits limits) {
+        return limits == null ? null : new BulkWrites(limits);
+    }
+
+    /** Adds a write; called from the split's threads, which share this collection. */
+    public static void add(BulkWrites into, BulkWrite write) {
+        synchronized (into.writes) {
+            into.writes.add(write);
+        }
+    }
+
+    public BulkLimits limits() {
+        return limits;
+    }
+
+    public List<BulkWrite> writes() {
+        synchronized (writes) {
+            return List.copyOf(writes);
+        }
+    }
+}
