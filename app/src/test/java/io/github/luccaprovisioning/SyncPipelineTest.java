@@ -83,6 +83,15 @@ class SyncPipelineTest {
     }
 
     @Test
+    void theRoutesEnumsConvertFromTextThroughTheRegisteredConverters() throws Exception {
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(1))) {
+            // no package is scanned at start-up (ProvisioningMain): the converters are registered by name
+            assertThat(pipeline.camel().getTypeConverterRegistry().lookup(Outcome.class, String.class)).isNotNull();
+            assertThat(pipeline.camel().getTypeConverterRegistry().lookup(ChangePlanner.Action.class, String.class)).isNotNull();
+        }
+    }
+
+    @Test
     void oneChangedEmployeeCausesExactlyOneUpdate() throws Exception {
         try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(6))) {
             pipeline.sync();
