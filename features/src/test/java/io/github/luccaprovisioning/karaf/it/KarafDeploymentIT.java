@@ -101,14 +101,18 @@ class KarafDeploymentIT {
             assertThat(recipients(smtp.getReceivedMessages()[0])).contains("owner@example.com");
             assertThat(smtp.getReceivedMessages()[0].getSubject()).contains("Lucca sync #1");
 
+            // a run reads the target's capabilities (/ServiceProviderConfig) once; with nothing changed, that is all
             long calls = target.requestCount();
+            long writes = target.writeCount();
             assertThat(karaf.console("lucca:sync")).contains("Lucca sync #2 (manual): completed");
-            assertThat(target.requestCount()).as("nothing changed: no call to the target").isEqualTo(calls);
+            assertThat(target.requestCount()).as("nothing changed: one capabilities read").isEqualTo(calls + 1);
+            assertThat(target.writeCount()).as("nothing changed: nothing written").isEqualTo(writes);
 
             karaf.exec("bundle:restart io.github.luccaprovisioning");
             awaitLogCount(karaf, STARTED, 2);
             assertThat(karaf.console("lucca:sync")).as("the state survived the restart").contains("Lucca sync #3 (manual): completed");
-            assertThat(target.requestCount()).isEqualTo(calls);
+            assertThat(target.requestCount()).isEqualTo(calls + 2);
+            assertThat(target.writeCount()).isEqualTo(writes);
 
             String history = karaf.console("lucca:history");
             // Run | Trigger | Dry run | Status | Started | Finished | created | linked | updated | ... | unchanged
