@@ -22,7 +22,7 @@ public record BulkOutcome(BulkWrite write, int status, String location, JsonNode
 
     /** A creation refused as a duplicate: the account appeared meanwhile, or a retried request already created it. */
     public boolean isConflict() {
-        return write.isCreation() && status == 409;
+        return write.createsAccount() && status == 409;
     }
 
     /** The account's id: the one written to, or the one the target gave a creation. */

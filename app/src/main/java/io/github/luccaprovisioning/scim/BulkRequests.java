@@ -86,7 +86,7 @@ public final class BulkRequests {
         }
         List<BulkOutcome> outcomes = new ArrayList<>(chunk.size());
         for (int i = 0; i < chunk.size(); i++) {
-            JsonNode answer = answers.getOrDefault(bulkId(i), chunk.get(i).isCreation() ? null : answers.get(chunk.get(i).path()));
+            JsonNode answer = answers.getOrDefault(bulkId(i), chunk.get(i).createsAccount() ? null : answers.get(chunk.get(i).path()));
             outcomes.add(answer == null ? BulkOutcome.unanswered(chunk.get(i))
                     : new BulkOutcome(chunk.get(i), statusOf(answer), answer.path("location").asText(null), answer.get("response")));
         }

@@ -46,17 +46,15 @@ public record BulkWrite(String method, String path, ObjectNode data, JsonNode em
                 link.employeeRecord(), null, null, link.targetId(), null, null, null, link);
     }
 
-    public boolean isCreation() {
+    // not isCreation or isDeactivation: to Camel's simple language, `.deactivation` would then name two methods, the
+    // accessor and the getter, and which it takes would depend on the order reflection lists them
+    public boolean createsAccount() {
         return method.equals("POST");
-    }
-
-    public boolean isDeactivation() {
-        return deactivation != null;
     }
 
     /** The step an error names (FailureReasons); null to tell it from the exception, as for a single call. */
     public String step() {
-        if (isDeactivation()) {
+        if (deactivation != null) {
             return "deactivate";
         }
         return managerLink != null ? "manager link" : null;
