@@ -71,7 +71,11 @@ class ReplicaFailoverIT {
                 long killed = JSON.readTree(started.body()).path("id").asLong();
                 waitFor(Duration.ofMinutes(2), target::users, accounts -> accounts.size() >= ACCOUNTS_AT_KILL,
                         () -> "the first " + ACCOUNTS_AT_KILL + " accounts; replica A:\n" + replicaA.console());
-                JsonNode beforeKill = run(replicaB, killed);
+                // the kill comes once A's progress holds accounts it confirmed (a lease renewal or a page's end writes
+                // it), so that what a dead run keeps is put to the test, whenever the renewals fall
+                JsonNode beforeKill = waitFor(Duration.ofMinutes(1), () -> run(replicaB, killed),
+                        run -> run.path("counts").path("created").asInt() > 0 || !"RUNNING".equals(run.path("status").asText()),
+                        () -> "accounts in the progress of run #" + killed + "; replica A:\n" + replicaA.console());
                 assertThat(beforeKill.path("status").asText()).as("the run is still going").isEqualTo("RUNNING");
                 assertThat(beforeKill.path("replica").asText()).isEqualTo("replica-a");
 
@@ -204,6 +208,8 @@ class ReplicaFailoverIT {
         environment.put("TARGET_MAX_REQUESTS_PER_SECOND", "100000");
         environment.put("TARGET_CONCURRENCY", "8");
         environment.put("TARGET_EMPLOYEES_IN_PARALLEL", "32");
+        // in bulk, as by default, but in small requests: A is still writing when the test kills it
+        environment.put("TARGET_BULK_SIZE", "10");
         environment.put("DB_POOL_SIZE", "36");
         environment.put("DB_URL", database.url());
         environment.put("DB_USER", database.user());
