@@ -59,29 +59,35 @@ public final class ScimUserMapper implements CamelContextAware, FieldsRead {
     }
 
     private final TargetProfile profile;
-    private final Set<String> details;
-    private final String costCenterField;
+    private Set<String> details = Set.copyOf(DETAILS);
+    private String costCenterField;
     private final DateTimeFormatter dateFormat;
     private final Clock clock;
     private final Map<String, Expression> expressions = new ConcurrentHashMap<>();
     private CamelContext camelContext;
 
-    /**
-     * @param details        mapping.details: full, or a comma list among gender, birth-date, phone, manager
-     * @param costCenterAxis lucca.cost-center-axis: the Lucca axis whose value (userAxisValues_N) is the cost
-     *                       center, or empty; an Object because Camel's YAML bean factory passes "4" as a number
-     */
-    public ScimUserMapper(TargetProfile profile, String details, Object costCenterAxis) {
-        this(profile, details, costCenterAxis, Clock.systemDefaultZone());
+    public ScimUserMapper(TargetProfile profile) {
+        this(profile, Clock.systemDefaultZone());
     }
 
-    public ScimUserMapper(TargetProfile profile, String details, Object costCenterAxis, Clock clock) {
+    public ScimUserMapper(TargetProfile profile, Clock clock) {
         this.profile = profile;
-        this.details = parseDetails(details);
-        String axis = costCenterAxis == null ? "" : costCenterAxis.toString().strip();
-        this.costCenterField = axis.isEmpty() ? null : "userAxisValues_" + axis;
         this.dateFormat = DateTimeFormatter.ofPattern(profile.getDateFormat(), Locale.ROOT);
         this.clock = clock;
+    }
+
+    /** mapping.details: full (the default), or a comma list among gender, birth-date, phone, manager. */
+    public void setDetails(String details) {
+        this.details = parseDetails(details);
+    }
+
+    /**
+     * lucca.cost-center-axis: the Lucca axis whose value (userAxisValues_N) is the cost center; empty for none (the
+     * default).
+     */
+    public void setCostCenterAxis(String costCenterAxis) {
+        String axis = costCenterAxis == null ? "" : costCenterAxis.strip();
+        this.costCenterField = axis.isEmpty() ? null : "userAxisValues_" + axis;
     }
 
     private static Set<String> parseDetails(String details) {

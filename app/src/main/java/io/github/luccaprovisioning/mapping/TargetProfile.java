@@ -36,20 +36,14 @@ public final class TargetProfile {
     private final Map<String, String> schemas;
     private final List<AttributeRule> attributes;
 
-    /**
-     * @param profile        the profile's name, for target.profile
-     * @param mappingFile    a profile file to read instead of profiles/&lt;profile&gt;.yaml, or empty
-     * @param baseUrl        target.base-url, or empty for the profile's default
-     * @param programme      target.programme, put in place of {programme} in the address
-     * @param token          the target's secret, put in place of {token} in the Authorization header
-     * @param dateFormat     mapping.date-format, or empty for the profile's
-     * @param costCentersUrl target.cost-centers-url: another address for the profile's Cost Centers API (a proxy, a
-     *                       sandbox), or empty; a profile without one syncs no cost centers whatever it says
-     *                       (programme and token are Objects because Camel's YAML bean factory passes a setting
-     *                       that looks like a number as a number)
-     */
-    public TargetProfile(String profile, String mappingFile, String baseUrl, Object programme, Object token, String dateFormat,
-                         String costCentersUrl) throws IOException {
+    /** Reads the profile the settings name, with the settings given explicitly in place of its defaults. */
+    public TargetProfile(TargetSettings settings) throws IOException {
+        String profile = settings.getProfile();
+        String mappingFile = settings.getMappingFile();
+        String baseUrl = settings.getBaseUrl();
+        String programme = settings.getProgramme();
+        String dateFormat = settings.getDateFormat();
+        String costCentersUrl = settings.getCostCentersUrl();
         Path file = blank(mappingFile) ? Path.of("profiles", profile + ".yaml") : Path.of(mappingFile);
         JsonNode definition;
         // the jar reads profiles/ beside the process; the Karaf bundle carries the same files as entries of its own
@@ -70,14 +64,14 @@ public final class TargetProfile {
                     + " profile has no default address; set it in application.properties or the environment variable TARGET_BASE_URL");
         }
         if (address.contains("{programme}")) {
-            if (programme == null || blank(programme.toString())) {
+            if (blank(programme)) {
                 throw new IllegalArgumentException("target.programme is not set: the " + profile
                         + " address needs it; set it in application.properties or the environment variable TARGET_PROGRAMME");
             }
-            address = address.replace("{programme}", programme.toString().strip());
+            address = address.replace("{programme}", programme.strip());
         }
         this.baseUrl = address.endsWith("/") ? address.substring(0, address.length() - 1) : address;
-        this.authorization = target.path("authorization").asText("Bearer {token}").replace("{token}", String.valueOf(token));
+        this.authorization = target.path("authorization").asText("Bearer {token}").replace("{token}", String.valueOf(settings.getToken()));
         Map<String, String> extraHeaders = new LinkedHashMap<>();
         target.path("headers").fields().forEachRemaining(header -> extraHeaders.put(header.getKey(), header.getValue().asText()));
         this.headers = Collections.unmodifiableMap(extraHeaders);

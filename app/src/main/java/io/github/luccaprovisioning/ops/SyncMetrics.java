@@ -1,5 +1,6 @@
 package io.github.luccaprovisioning.ops;
 
+import io.github.luccaprovisioning.mapping.TargetProfile;
 import io.github.luccaprovisioning.sync.Outcome;
 import io.github.luccaprovisioning.sync.SyncRun;
 import io.micrometer.core.instrument.Counter;
@@ -9,8 +10,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.spi.ManagementStrategy;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,12 +22,18 @@ import java.util.concurrent.TimeUnit;
  * {@code lucca_provisioning_runs_total{status}}, {@code lucca_provisioning_records_total{outcome}},
  * {@code lucca_provisioning_run_duration_seconds}, {@code lucca_provisioning_lucca_calls_total{status}} (429s
  * included) and {@code lucca_provisioning_target_calls_seconds{status, outcome}}, the latency and failures of the
- * calls to the target.
+ * calls to the target, timed by Camel as they are sent ({@link TargetCallTimer}).
  */
 public final class SyncMetrics implements CamelContextAware {
 
+    private final TargetProfile target;
     private CamelContext camelContext;
     private volatile MeterRegistry meters;
+
+    /** @param target whose calls are timed, wherever in the routes they are sent from */
+    public SyncMetrics(TargetProfile target) {
+        this.target = target;
+    }
 
     /** Counts a run by the status it ended with, its records by outcome, and its duration. */
     public void runEnded(SyncRun run) {
@@ -46,17 +56,13 @@ public final class SyncMetrics implements CamelContextAware {
                 .tag("status", status == null ? "none" : String.valueOf(status)).register(meters()).increment();
     }
 
-    /** A point in time to measure a call from: {@link #targetAnswered}'s first argument. */
-    public long getClock() {
-        return System.nanoTime();
-    }
-
     /**
      * Times one call to the target and counts it by HTTP status ("none" when no answer came: a timeout, a reset).
      *
+     * @param millis  how long the call took
      * @param failure what the call threw, or null when it was answered with a success
      */
-    public void targetAnswered(long startedAt, Integer status, Exception failure) {
+    void targetAnswered(long millis, Integer status, Exception failure) {
         Integer answered = status;
         if (failure instanceof HttpOperationFailedException refused) {
             answered = refused.getStatusCode();
@@ -66,7 +72,7 @@ public final class SyncMetrics implements CamelContextAware {
         Timer.builder("lucca.provisioning.target.calls").description("Calls to the target, by HTTP status")
                 .tag("status", answered == null ? "none" : String.valueOf(answered))
                 .tag("outcome", failure == null ? "answered" : "failed")
-                .register(meters()).record(System.nanoTime() - startedAt, TimeUnit.NANOSECONDS);
+                .register(meters()).record(millis, TimeUnit.MILLISECONDS);
     }
 
     private MeterRegistry meters() {
@@ -81,6 +87,13 @@ public final class SyncMetrics implements CamelContextAware {
     @Override
     public void setCamelContext(CamelContext camelContext) {
         this.camelContext = camelContext;
+        // not a bean of its own, and once per context: camel-main registers the event notifiers it finds in the
+        // registry, and may be handed this bean more than once
+        ManagementStrategy management = camelContext.getManagementStrategy();
+        if (management.getEventNotifiers().stream().noneMatch(TargetCallTimer.class::isInstance)) {
+            management.addEventNotifier(new TargetCallTimer(this,
+                    List.of(target.getBaseUrl(), Objects.toString(target.getCostCentersUrl(), target.getBaseUrl()))));
+        }
     }
 
     @Override

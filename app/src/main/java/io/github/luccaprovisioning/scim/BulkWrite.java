@@ -22,6 +22,25 @@ public record BulkWrite(String method, String path, ObjectNode data, JsonNode em
                         ObjectNode scimUser, String targetId, String changeKey, Outcome outcome,
                         PlannedDeactivation deactivation, ManagerLink managerLink) {
 
+    /**
+     * The write a request to the Users endpoint stands for (target-request, when the run writes in bulk): a
+     * deactivation's or a manager link's PATCH, else a creation (POST) or a replacement (PUT) of the employee's user.
+     */
+    public static BulkWrite of(String method, JsonNode employee, Account account, ObjectNode scimUser, String targetId,
+                               String changeKey, Outcome outcome, PlannedDeactivation deactivation, ManagerLink managerLink) {
+        if (deactivation != null) {
+            return ofDeactivation(deactivation);
+        }
+        if (managerLink != null) {
+            return ofManagerLink(managerLink);
+        }
+        return switch (method) {
+            case "POST" -> creation(employee, account, scimUser, changeKey, outcome);
+            case "PUT" -> replacement(employee, account, scimUser, targetId, changeKey, outcome);
+            default -> throw new IllegalArgumentException("no bulk operation for a " + method + " of the user");
+        };
+    }
+
     /** POST /Users: an account for someone new. */
     public static BulkWrite creation(JsonNode employee, Account account, ObjectNode scimUser, String changeKey, Outcome outcome) {
         return new BulkWrite("POST", "/Users", scimUser, employee, account, scimUser, null, changeKey, outcome, null, null);

@@ -162,7 +162,7 @@ public final class TargetAccounts {
         }
     }
 
-    /** A page that failed after call-target's retries: the listing is not used. */
+    /** A page that failed after its retries (target-listing-retries): the listing is not used. */
     public synchronized void pageFailed(SyncRun run, Throwable cause) {
         listingOf(run).unusable = "a page of GET /Users failed: " + FailureReasons.ofRun(cause);
     }

@@ -15,37 +15,78 @@ import java.util.stream.Collectors;
 /**
  * Who the integration is for: everyone, or only employees of the listed legal entities, departments, cost centers
  * and contract types. Each list takes ids or names (any letter case); an employee must match every list that is
- * set. Someone synced before who falls out of scope is deactivated like a leaver, under the same guard.
+ * set. Someone synced before who falls out of scope is deactivated like a leaver, under the same guard. The lists
+ * are the bean's properties (filter.*, in beans.camel.yaml); none set is everyone.
  */
 public final class ScopeFilter implements FieldsRead {
 
     private record Criterion(String field, Set<String> accepted) {
     }
 
-    private final List<Criterion> criteria = new ArrayList<>();
+    private String legalEntities = "";
+    private String departments = "";
+    private String costCenters = "";
+    private String contractTypes = "";
+    private String costCenterAxis = "";
+    private String contractTypeField = "";
+    /** The criteria of the settings, built at their first use (the settings are all set by then). */
+    private volatile List<Criterion> criteria;
 
-    /**
-     * Every parameter is an Object because Camel's YAML bean factory passes a setting that looks like a number
-     * ("2", a legal entity id) as a number.
-     *
-     * @param costCenterAxis    lucca.cost-center-axis, needed by a cost-center filter
-     * @param contractTypeField lucca.contract-type-field, needed by a contract-type filter (v3 users have no
-     *                          contract type of their own: it lives in a custom field of the tenant)
-     */
-    public ScopeFilter(Object legalEntities, Object departments, Object costCenters, Object contractTypes,
-                       Object costCenterAxis, Object contractTypeField) {
-        add("legalEntity", text(legalEntities));
-        add("department", text(departments));
-        if (!accepted(text(costCenters)).isEmpty()) {
-            add("userAxisValues_" + require(text(costCenterAxis), "filter.cost-centers", "lucca.cost-center-axis"), text(costCenters));
-        }
-        if (!accepted(text(contractTypes)).isEmpty()) {
-            add(require(text(contractTypeField), "filter.contract-types", "lucca.contract-type-field"), text(contractTypes));
-        }
+    /** filter.legal-entities: ids or names, comma-separated; empty for any. */
+    public void setLegalEntities(String legalEntities) {
+        this.legalEntities = legalEntities;
+        criteria = null;
     }
 
-    private static String text(Object setting) {
-        return setting == null ? "" : setting.toString();
+    /** filter.departments. */
+    public void setDepartments(String departments) {
+        this.departments = departments;
+        criteria = null;
+    }
+
+    /** filter.cost-centers, which needs lucca.cost-center-axis. */
+    public void setCostCenters(String costCenters) {
+        this.costCenters = costCenters;
+        criteria = null;
+    }
+
+    /** filter.contract-types, which needs lucca.contract-type-field. */
+    public void setContractTypes(String contractTypes) {
+        this.contractTypes = contractTypes;
+        criteria = null;
+    }
+
+    /** lucca.cost-center-axis: the Lucca axis whose value is the cost center. */
+    public void setCostCenterAxis(String costCenterAxis) {
+        this.costCenterAxis = costCenterAxis;
+        criteria = null;
+    }
+
+    /**
+     * lucca.contract-type-field: v3 users have no contract type of their own, it lives in a custom field of the
+     * tenant.
+     */
+    public void setContractTypeField(String contractTypeField) {
+        this.contractTypeField = contractTypeField;
+        criteria = null;
+    }
+
+    private List<Criterion> criteria() {
+        List<Criterion> built = criteria;
+        if (built == null) {
+            List<Criterion> list = new ArrayList<>();
+            add(list, "legalEntity", legalEntities);
+            add(list, "department", departments);
+            if (!accepted(costCenters).isEmpty()) {
+                add(list, "userAxisValues_" + require(costCenterAxis, "filter.cost-centers", "lucca.cost-center-axis"), costCenters);
+            }
+            if (!accepted(contractTypes).isEmpty()) {
+                add(list, require(contractTypeField, "filter.contract-types", "lucca.contract-type-field"), contractTypes);
+            }
+            built = List.copyOf(list);
+            criteria = built;
+        }
+        return built;
     }
 
     private static String require(String setting, String filter, String name) {
@@ -55,7 +96,7 @@ public final class ScopeFilter implements FieldsRead {
         return setting.strip();
     }
 
-    private void add(String field, String list) {
+    private static void add(List<Criterion> criteria, String field, String list) {
         Set<String> accepted = accepted(list);
         if (!accepted.isEmpty()) {
             criteria.add(new Criterion(field, accepted));
@@ -68,7 +109,7 @@ public final class ScopeFilter implements FieldsRead {
     }
 
     public boolean includes(JsonNode employee) {
-        return criteria.stream().allMatch(criterion -> matches(LuccaFields.at(employee, criterion.field()), criterion.accepted()));
+        return criteria().stream().allMatch(criterion -> matches(LuccaFields.at(employee, criterion.field()), criterion.accepted()));
     }
 
     public boolean excludes(JsonNode employee) {
@@ -86,6 +127,6 @@ public final class ScopeFilter implements FieldsRead {
 
     @Override
     public Collection<String> luccaFields() {
-        return criteria.stream().map(Criterion::field).toList();
+        return criteria().stream().map(Criterion::field).toList();
     }
 }

@@ -21,14 +21,28 @@ class ScimUserMapperTest {
 
     static ScimUserMapper mapper(String profile, String details) {
         try {
-            ScimUserMapper mapper = new ScimUserMapper(new TargetProfile(profile, "", "https://target.example/scim/v2", "programme-1",
-                    "token", "", ""), details, "4", Clock.fixed(TODAY.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+            TargetSettings settings = settings(profile, "");
+            settings.setBaseUrl("https://target.example/scim/v2");
+            settings.setProgramme("programme-1");
+            ScimUserMapper mapper = new ScimUserMapper(new TargetProfile(settings),
+                    Clock.fixed(TODAY.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+            mapper.setDetails(details);
+            mapper.setCostCenterAxis("4");
             mapper.setCamelContext(new DefaultCamelContext());
             return mapper;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
+    /** The settings of a profile, or of a mapping file (a "custom" profile), with a token. */
+    static TargetSettings settings(String profile, String mappingFile) {
+        TargetSettings settings = new TargetSettings();
+        settings.setProfile(profile);
+        settings.setMappingFile(mappingFile);
+        settings.setToken("token");
+        return settings;
+    }
+
     private final ObjectMapper json = new ObjectMapper();
 
     private ObjectNode camille() throws Exception {
@@ -122,7 +136,7 @@ class ScimUserMapperTest {
                 displayName: "${body[lastName].toUpperCase()}, ${body[firstName]} (${body[department][name]})"
                 enterprise.employeeNumber: employeeNumber
                 """);
-        ScimUserMapper custom = new ScimUserMapper(new TargetProfile("custom", file.toString(), "", "", "token", "", ""), "full", "");
+        ScimUserMapper custom = new ScimUserMapper(new TargetProfile(settings("custom", file.toString())));
         custom.setCamelContext(new DefaultCamelContext());
 
         JsonNode user = custom.toScimUser(camille());
@@ -134,13 +148,13 @@ class ScimUserMapperTest {
     @Test
     void aMappingWithoutTheEmailOrTheEmployeeIdIsRefusedAtStart() throws Exception {
         java.nio.file.Path noEmail = mappingFile("externalId: id\nenterprise.employeeNumber: employeeNumber\n");
-        assertThatThrownBy(() -> new TargetProfile("custom", noEmail.toString(), "", "", "token", "", ""))
+        assertThatThrownBy(() -> new TargetProfile(settings("custom", noEmail.toString())))
                 .hasMessageContaining("leaves out userName: the email is mandatory");
         java.nio.file.Path noEmployeeId = mappingFile("externalId: id\nuserName: mail\n");
-        assertThatThrownBy(() -> new TargetProfile("custom", noEmployeeId.toString(), "", "", "token", "", ""))
+        assertThatThrownBy(() -> new TargetProfile(settings("custom", noEmployeeId.toString())))
                 .hasMessageContaining("leaves out the Employee ID");
         java.nio.file.Path otherKey = mappingFile("externalId: employeeNumber\nuserName: mail\nenterprise.employeeNumber: employeeNumber\n");
-        assertThatThrownBy(() -> new TargetProfile("custom", otherKey.toString(), "", "", "token", "", ""))
+        assertThatThrownBy(() -> new TargetProfile(settings("custom", otherKey.toString())))
                 .hasMessageContaining("must send externalId: id");
     }
 
@@ -159,7 +173,9 @@ class ScimUserMapperTest {
 
     @Test
     void theDateFormatSettingWinsOverTheProfiles() throws Exception {
-        ScimUserMapper usFormat = new ScimUserMapper(new TargetProfile("travelperk", "", "", "", "token", "MM/dd/yyyy", ""), "full", "");
+        TargetSettings settings = settings("travelperk", "");
+        settings.setDateFormat("MM/dd/yyyy");
+        ScimUserMapper usFormat = new ScimUserMapper(new TargetProfile(settings));
         usFormat.setCamelContext(new DefaultCamelContext());
 
         JsonNode user = usFormat.toScimUser(camille().put("birthDate", "1990-07-04T00:00:00"));

@@ -8,6 +8,7 @@ import io.github.luccaprovisioning.LuccaUsers;
 import io.github.luccaprovisioning.lucca.DirectoryRead;
 import io.github.luccaprovisioning.mapping.ScimUserMapper;
 import io.github.luccaprovisioning.mapping.TargetProfile;
+import io.github.luccaprovisioning.mapping.TargetSettings;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class UnchangedEmployeesTest {
 
-    private final ScopeFilter onlySales = new ScopeFilter("", "Sales", "", "", "", "");
+    private final ScopeFilter onlySales = onlySales();
     private final ScimUserMapper mapper = mapper();
     private final UnchangedEmployees unchangedEmployees = new UnchangedEmployees(onlySales, mapper, new DirectoryChecks(onlySales));
     private final SyncRun run = new SyncRun(1, "manual", new RunOptions(false, false), Instant.now(), new DirectoryRead(10));
@@ -79,10 +80,18 @@ class UnchangedEmployeesTest {
         return page;
     }
 
+    private static ScopeFilter onlySales() {
+        ScopeFilter filter = new ScopeFilter();
+        filter.setDepartments("Sales");
+        return filter;
+    }
+
     private static ScimUserMapper mapper() {
         try {
-            ScimUserMapper mapper = new ScimUserMapper(new TargetProfile("scim", "", "https://target.example/scim/v2", "",
-                    "token", "", ""), "full", "");
+            TargetSettings settings = new TargetSettings();
+            settings.setBaseUrl("https://target.example/scim/v2");
+            settings.setToken("token");
+            ScimUserMapper mapper = new ScimUserMapper(new TargetProfile(settings));
             mapper.setCamelContext(new DefaultCamelContext());
             return mapper;
         } catch (java.io.IOException e) {
