@@ -10,16 +10,18 @@ import org.apache.camel.util.OrderedLocationProperties;
 /**
  * camel-main's {@link Main}, remembering why it could not start: {@code Main.run()} only logs that, and the
  * command line owes its caller one clear line and a non-zero exit status. A process that runs once
- * ({@code sync.run-once=true}: --once, --check, --preview) loads neither the schedule nor the admin API.
+ * ({@code sync.run-once=true}: --once, --check, --preview) loads neither the schedule nor the admin API, and builds no
+ * Quartz scheduler nor metrics registry (application.properties, beans.camel.yaml).
  */
 public final class ProvisioningMain extends Main {
 
     /**
-     * The routes only a long-running process has: the schedule and the REST routes of the admin API, whose ids all
-     * start with {@code rest-} (a Karaf deployment is to leave out the same ones). Camel's route filter matches
-     * each part against the route id, exactly or with a wildcard.
+     * The routes only a long-running process has: the schedule, the REST routes of the admin API, whose ids all
+     * start with {@code rest-} (a Karaf deployment is to leave out the same ones), and the routes only they call,
+     * whose ids start with {@code api-}: a tenth of the routes, which a run once need not build. Camel's route filter
+     * matches each part against the route id, exactly or with a wildcard.
      */
-    static final String LONG_RUNNING_ROUTES = "sync-on-schedule,rest-*";
+    static final String LONG_RUNNING_ROUTES = "sync-on-schedule,rest-*,api-*";
 
     private volatile Exception startFailure;
 

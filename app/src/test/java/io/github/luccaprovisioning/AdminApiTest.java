@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.luccaprovisioning.sync.Outcome;
 import io.github.luccaprovisioning.sync.SyncRun;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Route;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.junit.jupiter.api.Test;
@@ -110,8 +111,10 @@ class AdminApiTest {
     @Test
     void theLongRunningProcessHasTheScheduleAndTheApiAndOneThatRunsOnceHasNeither() throws Exception {
         try (SyncPipeline pipeline = SyncPipeline.start(folder, LuccaUsers.employees(2))) {
-            assertThat(routeIds(pipeline)).contains("sync-on-schedule", "rest-run-now", "rest-list-runs");
+            assertThat(routeIds(pipeline)).contains("sync-on-schedule", "rest-run-now", "rest-list-runs", "api-run-now");
             assertThat(pipeline.camel().getRouteController().getRouteStatus("sync-on-schedule").isStarted()).isTrue();
+            assertThat(pipeline.camel().getComponent("quartz", QuartzComponent.class).getScheduler().isStarted()).isTrue();
+            assertThat(pipeline.camel().getRegistry().findByType(MeterRegistry.class)).isNotEmpty();
         }
         // the setting alone, as SYNC_RUN_ONCE=true or application.properties give it, with no command-line flag; a
         // route the deployment leaves out itself stays out
@@ -119,7 +122,9 @@ class AdminApiTest {
                 Map.of("sync.run-once", "true", "camel.main.route-filter-exclude-pattern", "preview-payloads"))) {
             assertThat(routeIds(pipeline)).contains("sync-directory", "check-connections")
                     .doesNotContain("sync-on-schedule", "preview-payloads")
-                    .noneMatch(id -> id.startsWith("rest-"));
+                    .noneMatch(id -> id.startsWith("rest-") || id.startsWith("api-"));
+            assertThat(pipeline.camel().hasComponent("quartz")).as("no Quartz scheduler built").isNull();
+            assertThat(pipeline.camel().getRegistry().findByType(MeterRegistry.class)).as("no metrics registry").isEmpty();
             assertThat(pipeline.sync().countOf(Outcome.CREATED)).isEqualTo(2);
         }
     }

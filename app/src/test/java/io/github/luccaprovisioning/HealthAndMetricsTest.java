@@ -75,6 +75,8 @@ class HealthAndMetricsTest {
                     "lucca_provisioning_run_duration_seconds_count 3");
             assertThat(metrics).as("each call to the target, timed, by status").containsPattern(
                     "lucca_provisioning_target_calls_seconds_count\\{outcome=\"answered\",status=\"201\"} 4");
+            assertThat(metrics).as("the JVM's figures (camel.metrics.binders)").contains("jvm_memory_used_bytes",
+                    "process_cpu_usage", "process_uptime_seconds");
         }
     }
 
