@@ -50,7 +50,7 @@ public record BulkWrite(String method, String path, ObjectNode data, JsonNode em
 
     /**
      * Left out of the hash: the JSON (equal writes still hash alike). Camel's simple language looks up every object
-     * whose method it calls ({@code ${exchangeProperty.bulkOutcome.write.employee}}) in a cache by its hash: hashing
+     * whose method it calls ({@code ${exchangeProperty.bulkWrite.employee}}) in a cache by its hash: hashing
      * the employee's and the user's JSON trees each time showed in the profile of a bulk sync.
      */
     @Override
