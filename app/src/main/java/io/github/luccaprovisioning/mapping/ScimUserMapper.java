@@ -11,13 +11,13 @@ import io.github.luccaprovisioning.lucca.FieldsRead;
 import io.github.luccaprovisioning.lucca.LuccaFields;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
+import org.apache.camel.Exchange;
 import org.apache.camel.Expression;
 import org.apache.camel.support.DefaultExchange;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -44,6 +44,7 @@ public final class ScimUserMapper implements CamelContextAware, FieldsRead {
     public static final List<String> DETAILS = List.of("gender", "birth-date", "phone", "manager");
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern SPACES = Pattern.compile("\\s{2,}");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -140,11 +141,16 @@ public final class ScimUserMapper implements CamelContextAware, FieldsRead {
         }
         ObjectNode attributes = NODES.objectNode();
         Set<String> usedSchemas = new LinkedHashSet<>();
+        // the record as the simple expressions see it (${body[firstName]}), made once for all of them
+        Exchange asBody = null;
         for (AttributeRule rule : profile.getAttributes()) {
             if (rule.detail() != null && !details.contains(rule.detail())) {
                 continue;
             }
-            String value = valueOf(rule, record);
+            if (rule.simple() != null && asBody == null) {
+                asBody = asBody(record);
+            }
+            String value = valueOf(rule, record, asBody);
             if (value != null) {
                 place(attributes, rule.attribute(), value, usedSchemas);
             }
@@ -159,10 +165,10 @@ public final class ScimUserMapper implements CamelContextAware, FieldsRead {
         return user;
     }
 
-    private String valueOf(AttributeRule rule, ObjectNode record) {
+    private String valueOf(AttributeRule rule, ObjectNode record, Exchange asBody) {
         String raw = null;
         if (rule.simple() != null) {
-            raw = evaluate(rule.simple(), record);
+            raw = evaluate(rule.simple(), asBody);
         } else {
             for (String field : rule.fields()) {
                 raw = text(LuccaFields.at(record, field));
@@ -180,19 +186,23 @@ public final class ScimUserMapper implements CamelContextAware, FieldsRead {
         return rule.values().isEmpty() ? raw : rule.values().get(raw);
     }
 
-    private String evaluate(String simple, ObjectNode record) {
+    private Exchange asBody(ObjectNode record) {
         if (camelContext == null) {
             throw new IllegalStateException("a mapping with a simple expression needs the Camel context");
         }
+        Exchange exchange = new DefaultExchange(camelContext);
+        exchange.getMessage().setBody(JSON.convertValue(record, Map.class));
+        return exchange;
+    }
+
+    private String evaluate(String simple, Exchange asBody) {
         Expression expression = expressions.computeIfAbsent(simple, text -> {
             Expression compiled = camelContext.resolveLanguage("simple").createExpression(text);
             compiled.init(camelContext);
             return compiled;
         });
-        DefaultExchange exchange = new DefaultExchange(camelContext);
-        exchange.getMessage().setBody(JSON.convertValue(record, Map.class));
-        String value = expression.evaluate(exchange, String.class);
-        return value == null || value.isBlank() ? null : value.strip().replaceAll("\\s{2,}", " ");
+        String value = expression.evaluate(asBody, String.class);
+        return value == null || value.isBlank() ? null : SPACES.matcher(value.strip()).replaceAll(" ");
     }
 
     /** Puts a value at title, name.givenName, emails[work] or alias.attribute (an extension schema). */
@@ -252,15 +262,15 @@ public final class ScimUserMapper implements CamelContextAware, FieldsRead {
 
     /** A copy with every text value trimmed: whitespace typed around a value in Lucca is never meant. */
     private static ObjectNode stripped(ObjectNode employee) {
-        ObjectNode copy = employee.deepCopy();
-        List<String> names = new ArrayList<>();
-        copy.fieldNames().forEachRemaining(names::add);
-        for (String name : names) {
-            JsonNode value = copy.get(name);
+        ObjectNode copy = NODES.objectNode();
+        for (Map.Entry<String, JsonNode> field : employee.properties()) {
+            JsonNode value = field.getValue();
             if (value.isTextual()) {
-                copy.put(name, value.asText().strip());
+                copy.put(field.getKey(), value.asText().strip());
             } else if (value.isObject()) {
-                copy.set(name, stripped((ObjectNode) value));
+                copy.set(field.getKey(), stripped((ObjectNode) value));
+            } else {
+                copy.set(field.getKey(), value.deepCopy());
             }
         }
         return copy;

@@ -3,6 +3,8 @@ package io.github.luccaprovisioning.scim;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
+import java.util.Objects;
+
 /**
  * What the target answered to one operation of a bulk request.
  *
@@ -11,6 +13,12 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * @param response the resource, or the SCIM error of a failed operation; may be null
  */
 public record BulkOutcome(BulkWrite write, int status, String location, JsonNode response) {
+
+    /** Left out of the hash: the JSON answer, as in {@link BulkWrite#hashCode()}. */
+    @Override
+    public int hashCode() {
+        return Objects.hash(write, status, location);
+    }
 
     static BulkOutcome unanswered(BulkWrite write) {
         return new BulkOutcome(write, 0, null, null);

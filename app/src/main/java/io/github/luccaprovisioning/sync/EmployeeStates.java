@@ -75,10 +75,9 @@ public final class EmployeeStates {
         if (page.isEmpty()) {
             return keys;
         }
-        String placeholders = String.join(", ", Collections.nCopies(page.size(), "?"));
         try (Connection db = dataSource.getConnection();
              PreparedStatement select = db.prepareStatement("SELECT lucca_id, change_key FROM synced_employee "
-                     + "WHERE lucca_id IN (" + placeholders + ")")) {
+                     + "WHERE lucca_id IN (" + placeholders(page) + ")")) {
             int parameter = 1;
             for (JsonNode employee : page) {
                 select.setString(parameter++, employee.path("id").asText());
@@ -94,15 +93,25 @@ public final class EmployeeStates {
 
     /** Notes that this page of the Lucca read listed these employees: who is never listed in a complete read has left. */
     public void markSeen(SyncRun run, JsonNode page) throws SQLException {
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement update = db.prepareStatement("UPDATE synced_employee SET last_seen_run_id = ? WHERE lucca_id = ?")) {
-            for (JsonNode employee : page) {
-                update.setLong(1, run.getId());
-                update.setString(2, employee.path("id").asText());
-                update.addBatch();
-            }
-            update.executeBatch();
+        if (page.isEmpty()) {
+            return;
         }
+        // one statement for the page: a batch of one update per employee costs the database a statement each
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement update = db.prepareStatement("UPDATE synced_employee SET last_seen_run_id = ? WHERE lucca_id IN ("
+                     + placeholders(page) + ")")) {
+            update.setLong(1, run.getId());
+            int parameter = 2;
+            for (JsonNode employee : page) {
+                update.setString(parameter++, employee.path("id").asText());
+            }
+            update.executeUpdate();
+        }
+    }
+
+    /** "?, ?, ?": one parameter per employee of the page. */
+    private static String placeholders(JsonNode page) {
+        return String.join(", ", Collections.nCopies(page.size(), "?"));
     }
 
     /**

@@ -33,7 +33,8 @@ import java.util.Map;
  * Arguments, as key=value: lucca, target, control, warmUpLucca, warmUpTarget (the fakes' URLs), employees, latency,
  * concurrency, parallel, rate (per second, 0: none), heap (the fresh JVMs'), db (h2: a file; postgres: a throwaway
  * server, as the tests start one, with a database per state), scenarios (initial, initial-bulk, no-change, changed,
- * warm, comma-separated), jar (the packaged jar, target/lib beside it), match (target.match for every run, or empty).
+ * warm, comma-separated), jar (the packaged jar, target/lib beside it), match (target.match for every run, or empty),
+ * jvmOptions (more options for the fresh JVMs, space-separated, or empty).
  */
 public final class Benchmark {
 
@@ -62,10 +63,12 @@ public final class Benchmark {
         PostgresServer postgres = "postgres".equals(options.get("db")) ? startPostgres() : null;
         Bounds bounds = new Bounds(latency, concurrency, rateLimit);
 
-        System.out.printf("N=%d latency=%dms concurrency=%d employees in parallel=%d rate limit=%s fresh JVM heap=-Xmx%s "
+        String jvmOptions = options.getOrDefault("jvmOptions", "").strip();
+        System.out.printf("N=%d latency=%dms concurrency=%d employees in parallel=%d rate limit=%s fresh JVM heap=-Xmx%s%s "
                         + "warm heap max=%dMB db=%s%s%n", employees, latency, concurrency, employeesInParallel,
-                rateLimit == 0 ? "none" : rateLimit + "/s", options.get("heap"), Runtime.getRuntime().maxMemory() / (1024 * 1024),
-                postgres == null ? "h2" : "postgres", match.isEmpty() ? "" : " target.match=" + match);
+                rateLimit == 0 ? "none" : rateLimit + "/s", options.get("heap"), jvmOptions.isEmpty() ? "" : " " + jvmOptions,
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), postgres == null ? "h2" : "postgres",
+                match.isEmpty() ? "" : " target.match=" + match);
         System.out.println("inside: the run's own start to end (sync_run); process: the JVM's launch to its exit; to Lucca: launch to the "
                 + "first Lucca call; bounds: calls made, and necessary writes, x latency / concurrency" + (rateLimit > 0 ? " (or / rate limit)" : ""));
         System.out.printf(ROW, "run", "inside s", "process s", "to Lucca", "calls", "writes", "necessary", "calls bd", "ratio",
@@ -85,7 +88,9 @@ public final class Benchmark {
     private static List<Measured> freshRuns(Map<String, String> options, List<String> scenarios, PostgresServer postgres,
                                             Bounds bounds) throws Exception {
         String control = options.get("control");
-        FreshJvm jvm = new FreshJvm(Path.of(options.get("jar")), Path.of(""), options.get("heap"));
+        String jvmOptions = options.getOrDefault("jvmOptions", "").strip();
+        FreshJvm jvm = new FreshJvm(Path.of(options.get("jar")), Path.of(""), options.get("heap"),
+                jvmOptions.isEmpty() ? List.of() : List.of(jvmOptions.split("\\s+")));
         List<Measured> measured = new ArrayList<>();
         SyncDatabase database = null;
         String tenant = null;
@@ -137,7 +142,7 @@ public final class Benchmark {
         long firstLuccaCall = after.get("firstLuccaCallAt");
         String toLucca = firstLuccaCall == 0 ? "-"
                 : String.format("%.2f", (firstLuccaCall - process.launchedAtMillis()) / 1e3);
-        String details = process.memory(jvm.heap()) + String.format(", fakes CPU %.1f s",
+        String details = process.cpu(firstLuccaCall) + ", " + process.memory(jvm.heap()) + String.format(", fakes CPU %.1f s",
                 (after.get("cpuMillis") - before.get("cpuMillis")) / 1e3) + (process.exitCode() == 0 ? "" : "; console: " + process.console());
         return print(new Measured(name, run.seconds(), String.format("%.2f", process.seconds()), toLucca,
                 after.get("targetCalls") - before.get("targetCalls"), after.get("targetWrites") - before.get("targetWrites"),

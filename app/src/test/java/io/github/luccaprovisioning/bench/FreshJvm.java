@@ -13,6 +13,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -20,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * The packaged jar run with {@code --once} as a user runs it from cron: a new JVM per run, from a folder of its own
  * holding routes/, profiles/ and templates/ (copied from the project's top folder), its settings in environment
- * variables, its console, log and GC log in that folder. While it runs, its peak resident memory is read from /proc.
+ * variables, its console, log and GC log in that folder. While it runs, its peak resident memory is read from /proc
+ * and its CPU time every 100 ms.
  */
 final class FreshJvm {
 
@@ -29,7 +32,19 @@ final class FreshJvm {
 
     /** What one process did: when it was launched, how long it lived, its exit status and its memory. */
     record Process(long launchedAtMillis, double seconds, int exitCode, long peakRssMegabytes, int gcPauses,
-                   double gcPauseSeconds, long mostHeapBeforeGcMegabytes, Path console) {
+                   double gcPauseSeconds, long mostHeapBeforeGcMegabytes, NavigableMap<Long, Double> cpuSecondsAt,
+                   Path console) {
+
+        /** The process's CPU time, read every 100 ms while it ran: in all, and from this time (epoch ms) on. */
+        String cpu(long fromMillis) {
+            if (cpuSecondsAt.isEmpty()) {
+                return "CPU -";
+            }
+            double total = cpuSecondsAt.lastEntry().getValue();
+            Map.Entry<Long, Double> before = cpuSecondsAt.floorEntry(fromMillis);
+            return String.format("CPU %.1f s, %.1f s of it from the first Lucca call", total,
+                    total - (before == null ? 0 : before.getValue()));
+        }
 
         String memory(String heap) {
             return String.format("peak RSS %d MB, -Xmx%s, %d GC pauses (%.2f s), heap before a GC at most %d MB, exit %d",
@@ -54,11 +69,14 @@ final class FreshJvm {
     private final Path jar;
     private final Path folder;
     private final String heap;
+    private final List<String> jvmOptions;
     private int runs;
 
-    FreshJvm(Path jar, Path topFolder, String heap) throws IOException {
+    /** @param jvmOptions more options for each JVM, such as a user gives in JAVA_OPTS: -XX:TieredStopAtLevel=1 */
+    FreshJvm(Path jar, Path topFolder, String heap, List<String> jvmOptions) throws IOException {
         this.jar = jar.toAbsolutePath();
         this.heap = heap;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.folder = Files.createTempDirectory("lucca-bench-fresh");
         for (String tree : List.of("routes", "profiles", "templates")) {
             copy(topFolder.resolve(tree), folder.resolve(tree));
@@ -78,8 +96,11 @@ final class FreshJvm {
         int run = ++runs;
         Path gcLog = folder.resolve("gc-" + run + ".log");
         Path console = folder.resolve("console-" + run + ".txt");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
-                "-Xlog:gc:file=" + gcLog, "-jar", jar.toString(), "--once");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
+                "-Xlog:gc:file=" + gcLog));
+        // {run} in an option: this run's number, for a file of its own (-XX:StartFlightRecording=filename=run-{run}.jfr)
+        jvmOptions.forEach(option -> command.add(option.replace("{run}", String.valueOf(run))));
+        command.addAll(List.of("-jar", jar.toString(), "--once"));
         ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
                 .redirectOutput(console.toFile());
         builder.environment().putAll(environment);
@@ -88,8 +109,12 @@ final class FreshJvm {
         long start = System.nanoTime();
         java.lang.Process process = builder.start();
         long peakRssKilobytes = 0;
+        java.time.Duration cpu = java.time.Duration.ZERO;
+        NavigableMap<Long, Double> cpuSecondsAt = new TreeMap<>();
         while (process.isAlive()) {
             peakRssKilobytes = Math.max(peakRssKilobytes, peakRssKilobytes(process.pid()));
+            cpu = process.toHandle().info().totalCpuDuration().orElse(cpu);
+            cpuSecondsAt.put(System.currentTimeMillis(), cpu.toMillis() / 1e3);
             Thread.sleep(100);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -107,7 +132,7 @@ final class FreshJvm {
             }
         }
         return new Process(launchedAt, seconds, process.exitValue(), peakRssKilobytes / 1024, pauses, pauseMillis / 1000,
-                mostBefore, console);
+                mostBefore, cpuSecondsAt, console);
     }
 
     /** VmHWM of /proc/PID/status: the most resident memory the process has had so far (0 once it is gone). */

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BulkRecordsTest {
 
     /**
-     * The routes read these records with Camel's simple language ({@code ${exchangeProperty.bulkOutcome.write.deactivation}}):
+     * The routes read these records with Camel's simple language ({@code ${exchangeProperty.bulkWrite.deactivation}}):
      * a getter named like a component ({@code isDeactivation} beside {@code deactivation()}) makes that ambiguous, and
      * which method Camel takes then depends on the order reflection lists them, which differs from one JVM to another.
      */
