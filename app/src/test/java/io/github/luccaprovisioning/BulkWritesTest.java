@@ -151,6 +151,32 @@ class BulkWritesTest {
     }
 
     @Test
+    void theManagerLinksGoOutALuccaPageAtATimeSoThatNoRunHoldsAllItsLinksInMemory() throws Exception {
+        List<ObjectNode> directory = LuccaUsers.employees(12);
+        Map<String, String> settings = new HashMap<>(BULK);
+        settings.put("lucca.page-size", "5");
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, directory, settings)) {
+            assertThat(pipeline.sync().countOf(Outcome.CREATED)).isEqualTo(12);
+            // everyone but the last employee gets a new manager, whose account the first pass cannot link
+            for (int id = 1001; id < 1012; id++) {
+                pipeline.lucca.user(id).putObject("manager").put("id", 1012);
+            }
+            pipeline.target.clearRequests();
+
+            pipeline.sync();
+
+            List<Integer> linksPerRequest = bulkRequests(pipeline).stream()
+                    .map(request -> (int) request.body().path("Operations").findValues("method").stream()
+                            .filter(method -> method.asText().equals("PATCH")).count())
+                    .filter(links -> links > 0).toList();
+            assertThat(linksPerRequest).as("11 links, in groups of a Lucca page (5)").containsExactly(5, 5, 1);
+            String managerId = pipeline.target.userByExternalId("1012").get("id").asText();
+            assertThat(pipeline.target.userByExternalId("1003").path("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User")
+                    .path("manager").path("value").asText()).isEqualTo(managerId);
+        }
+    }
+
+    @Test
     void welcomeMailsGoOutForConfirmedBulkCreations() throws Exception {
         Map<String, String> settings = new HashMap<>(BULK);
         settings.put("sync.welcome-email", "true");

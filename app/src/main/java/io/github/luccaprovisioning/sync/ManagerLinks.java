@@ -21,7 +21,9 @@ public final class ManagerLinks {
         this.dataSource = dataSource;
     }
 
-    public List<ManagerLink> toReview(SyncRun run) throws SQLException {
+    /** The links to review, in groups of at most {@code groupSize}, in the order of the employees' Lucca ids. */
+    public List<List<ManagerLink>> toReview(SyncRun run, int groupSize) throws SQLException {
+        List<List<ManagerLink>> groups = new ArrayList<>();
         List<ManagerLink> links = new ArrayList<>();
         try (Connection db = dataSource.getConnection();
              PreparedStatement select = db.prepareStatement(
@@ -34,12 +36,19 @@ public final class ManagerLinks {
                 while (row.next()) {
                     ManagerLink link = link(row);
                     if (link.changed() || link.warning() != null) {
+                        if (links.size() == groupSize) {
+                            groups.add(links);
+                            links = new ArrayList<>();
+                        }
                         links.add(link);
                     }
                 }
             }
         }
-        return links;
+        if (!links.isEmpty()) {
+            groups.add(links);
+        }
+        return groups;
     }
 
     private static ManagerLink link(ResultSet row) throws SQLException {
