@@ -101,6 +101,18 @@ class CommandLineRunTest {
         assertThat(run.err()).contains("target.base-url is not set").contains("TARGET_BASE_URL");
     }
 
+    /** The product holds no sandbox (it is the sandbox module's jar): without it, --profile sandbox syncs nothing anywhere. */
+    @Test
+    void aProfileWithoutItsSettingsFileStopsTheStartAndTheSandboxIsNotInTheProduct() {
+        ConsoleCapture run = ConsoleCapture.run(settings(), "--profile", "sandbox", "--once");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("no application-sandbox.properties in this folder or on the class path",
+                "target/lucca-provisioning-sandbox.jar");
+        assertThat(lucca.requests()).isEmpty();
+        assertThat(target.requests()).isEmpty();
+    }
+
     @Test
     void subdomainOutsideLuccaIsRefusedAtStart() {
         Map<String, String> settings = settings();
