@@ -1,35 +1,38 @@
 # lucca-provisioning: the thin jar, its lib/ folder, the YAML routes, target profiles, mail templates and the
-# settings, on a Java 17 runtime.
+# settings, on a Java 17 runtime. No sandbox: the fakes and lucca-provisioning-sandbox.jar are not in it.
 # Not built on the project's machines (no Docker engine there): ContainerImageIT runs this file's ENTRYPOINT and
 # HEALTHCHECK commands on the built jar laid out as in the image. See docs/operations.md, "Container".
 
-# Stage 1: build the jar and copy its runtime dependencies to target/lib (the app module builds into the top target/)
+# Stage 1: build the jar and copy its runtime dependencies to target/lib (the app module builds into the top target/);
+# the fakes module is built too, as app's tests depend on it, but nothing of it goes into the image
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /build
 # the dependencies change less often than the code, so this layer usually stays cached
 COPY pom.xml ./
+COPY fakes/pom.xml fakes/
 COPY app/pom.xml app/
+COPY sandbox/pom.xml sandbox/
 COPY karaf/pom.xml karaf/
 COPY features/pom.xml features/
-RUN mvn -B -q -pl app -am dependency:go-offline
+RUN mvn -B -q -pl app -am dependency:go-offline -DexcludeGroupIds=io.github.luccaprovisioning
+COPY fakes/src/ fakes/src/
 COPY app/src/ app/src/
 COPY routes/ routes/
 COPY profiles/ profiles/
 COPY templates/ templates/
 COPY dashboard/ dashboard/
-# the pom packs these two into the jar as the default settings
-COPY application.properties application-sandbox.properties ./
-# the jar alone (app); the Karaf bundle and feature are for Karaf, not for the image
+# the pom packs it into the jar as the default settings
+COPY application.properties ./
+# the jar alone (app); the sandbox is for a developer's machine, the Karaf bundle and feature are for Karaf
 RUN mvn -B -q -pl app -am package -DskipTests
 
 # Stage 2: the runtime image
 FROM eclipse-temurin:17-jre
 # a fixed non-root uid, so that a mounted volume's ownership is predictable
-# /app/target is the sandbox's scratch folder (--profile sandbox), the only other place the process writes
 RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home --shell /usr/sbin/nologin app \
-    && mkdir -p /app/data /app/target \
-    && chown app:app /app/data /app/target
+    && mkdir -p /app/data \
+    && chown app:app /app/data
 # routes (file:routes/*.camel.yaml), application.properties and the H2 file (./data) are resolved against this folder
 WORKDIR /app
 # the jar's manifest Class-Path names lib/*.jar beside it; dependencies first, as they change least

@@ -1,6 +1,5 @@
 package io.github.luccaprovisioning;
 
-import io.github.luccaprovisioning.sandbox.SandboxListener;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,6 +13,9 @@ import java.util.Map;
  *   java -jar lucca-provisioning.jar --once --verbose     the same, with the full log on the console
  *   java -jar lucca-provisioning.jar --profile sandbox    against the embedded Lucca, SCIM target and SMTP server
  * </pre>
+ * A profile is a settings file, {@code application-NAME.properties}, beside the process or on the class path. The
+ * sandbox's comes with its jar (the sandbox module), and names the listener that starts the embedded servers with
+ * camel-main's own {@code camel.main.main-listener-classes}: this jar holds no fake.
  */
 public final class LuccaProvisioning {
 
@@ -32,7 +34,8 @@ public final class LuccaProvisioning {
               --preview-employee NUMBER
                                  print the payload of the employee with this employee number
               --profile NAME     also load application-NAME.properties; 'sandbox' starts the embedded
-                                 Lucca API, SCIM target and SMTP server
+                                 Lucca API, SCIM target and SMTP server (lucca-provisioning-sandbox.jar,
+                                 which the build writes beside this jar)
               --help             this text
             Settings come from application.properties and the environment (LUCCA_API_KEY, TARGET_TOKEN, ...).""";
 
@@ -61,6 +64,13 @@ public final class LuccaProvisioning {
             System.out.println(USAGE);
             return 0;
         }
+        String profile = commandLine.profile();
+        if (profile != null && StartupSettings.read(profileLocations(profile), Map.of(), Map.of()).readsNoFile()) {
+            System.err.println("--profile " + profile + ": no application-" + profile + ".properties in this folder or on the"
+                    + " class path" + ("sandbox".equals(profile) ? " (the sandbox is target/lucca-provisioning-sandbox.jar,"
+                    + " which mvn package writes beside target/lucca-provisioning.jar; the container image has none)" : ""));
+            return 2;
+        }
         Map<String, String> overrides = new LinkedHashMap<>(commandLine.settings());
         overrides.putAll(settings);
         LogOutput log = LogOutput.of(commandLine, StartupSettings.read(locations(commandLine.profile()), System.getenv(), overrides));
@@ -83,20 +93,24 @@ public final class LuccaProvisioning {
     /** The settings files: the first location that has a key wins, the profile before the defaults, the file before the jar's copy. */
     static String locations(String profile) {
         String locations = "file:application.properties;optional=true,classpath:application.properties;optional=true";
-        if (profile == null) {
-            return locations;
-        }
-        return "file:application-" + profile + ".properties;optional=true"
-                + ",classpath:application-" + profile + ".properties;optional=true," + locations;
+        return profile == null ? locations : profileLocations(profile) + "," + locations;
     }
 
-    /** The camel-main the command line runs; tests start the same one. */
+    private static String profileLocations(String profile) {
+        return "file:application-" + profile + ".properties;optional=true,classpath:application-" + profile + ".properties;optional=true";
+    }
+
+    /**
+     * The camel-main the command line runs; tests start the same one. The main listeners the settings name
+     * ({@code camel.main.main-listener-classes}: the sandbox profile's) are handed to camel-main before it starts:
+     * camel-main binds its {@code camel.main.*} settings after calling its listeners' {@code beforeConfigure}, too
+     * late for a listener that sets settings the routes read.
+     */
     public static ProvisioningMain createMain(String profile, Map<String, String> overrides) {
         ProvisioningMain main = new ProvisioningMain();
         main.setPropertyPlaceholderLocations(locations(profile));
-        if ("sandbox".equals(profile)) {
-            main.addMainListener(new SandboxListener());
-        }
+        main.configure().setMainListenerClasses(StartupSettings.read(locations(profile), System.getenv(), overrides)
+                .get("camel.main.main-listener-classes"));
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

@@ -14,7 +14,7 @@ import java.util.Properties;
 /**
  * The settings as camel-main will read them, for what must be decided before Camel starts: where the log goes is
  * fixed when the first logger is created. First match wins, as in Camel: the environment, JVM system properties,
- * the overrides (the flags, the sandbox), then the settings files in the order of their locations.
+ * the overrides (the flags, the settings a caller passes), then the settings files in the order of their locations.
  */
 final class StartupSettings {
 
@@ -52,6 +52,11 @@ final class StartupSettings {
         }
         Path file = Path.of(location.replaceFirst("^file:", ""));
         return Files.isRegularFile(file) ? Files.newInputStream(file) : null;
+    }
+
+    /** Whether none of the locations was found. */
+    boolean readsNoFile() {
+        return files.isEmpty();
     }
 
     /** The value of a setting, or null when nothing sets it. */

@@ -2,7 +2,7 @@ package io.github.luccaprovisioning;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.luccaprovisioning.sandbox.FakeScimTarget;
+import io.github.luccaprovisioning.fakes.FakeScimTarget;
 import io.github.luccaprovisioning.sync.Outcome;
 import io.github.luccaprovisioning.sync.SyncRun;
 import jakarta.mail.internet.MimeMessage;

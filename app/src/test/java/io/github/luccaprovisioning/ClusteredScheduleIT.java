@@ -1,7 +1,7 @@
 package io.github.luccaprovisioning;
 
-import io.github.luccaprovisioning.sandbox.FakeLuccaApi;
-import io.github.luccaprovisioning.sandbox.FakeScimTarget;
+import io.github.luccaprovisioning.fakes.FakeLuccaApi;
+import io.github.luccaprovisioning.fakes.FakeScimTarget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package io.github.luccaprovisioning;
 
-import io.github.luccaprovisioning.sandbox.FakeLuccaApi;
-import io.github.luccaprovisioning.sandbox.FakeScimTarget;
+import io.github.luccaprovisioning.fakes.FakeLuccaApi;
+import io.github.luccaprovisioning.fakes.FakeScimTarget;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +99,18 @@ class CommandLineRunTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("target.base-url is not set").contains("TARGET_BASE_URL");
+    }
+
+    /** The product holds no sandbox (it is the sandbox module's jar): without it, --profile sandbox syncs nothing anywhere. */
+    @Test
+    void aProfileWithoutItsSettingsFileStopsTheStartAndTheSandboxIsNotInTheProduct() {
+        ConsoleCapture run = ConsoleCapture.run(settings(), "--profile", "sandbox", "--once");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("no application-sandbox.properties in this folder or on the class path",
+                "target/lucca-provisioning-sandbox.jar");
+        assertThat(lucca.requests()).isEmpty();
+        assertThat(target.requests()).isEmpty();
     }
 
     @Test

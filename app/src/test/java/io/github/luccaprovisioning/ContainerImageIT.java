@@ -1,6 +1,10 @@
 package io.github.luccaprovisioning;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.luccaprovisioning.fakes.FakeLuccaApi;
+import io.github.luccaprovisioning.fakes.FakeScimTarget;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,25 +30,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The container image without a Docker engine: the packaged jar is laid out as the Dockerfile's COPY lines say,
  * then the Dockerfile's own ENTRYPOINT runs it with the image's environment (ports from ADMIN_PORT and
- * ADMIN_MANAGEMENT_PORT), and its own HEALTHCHECK command must pass. Runs after {@code package} (failsafe).
+ * ADMIN_MANAGEMENT_PORT) and the settings as environment variables, as an operator gives them to a container,
+ * against the fakes of Lucca and of a SCIM target on loopback; its own HEALTHCHECK command must pass. The image has
+ * no sandbox. Runs after {@code package} (failsafe).
  */
 @Timeout(180)
 class ContainerImageIT {
 
+    private static final String LUCCA_KEY = "image-lucca-key";
+    private static final String TARGET_TOKEN = "image-target-token";
+
     @TempDir
     Path app;
+
+    private FakeLuccaApi lucca;
+    private FakeScimTarget target;
+
+    @BeforeEach
+    void startFakes() throws IOException {
+        lucca = new FakeLuccaApi(LUCCA_KEY, LuccaUsers.employees(5));
+        target = new FakeScimTarget(TARGET_TOKEN, null);
+    }
+
+    @AfterEach
+    void stopFakes() {
+        lucca.close();
+        target.close();
+    }
 
     @Test
     void theImagesEntrypointServesTheDashboardAndPassesItsHealthCheck() throws Exception {
         Dockerfile image = Dockerfile.read(Path.of("Dockerfile"));
         layOut(image);
-        Map<String, String> environment = new LinkedHashMap<>(image.environment());
+        Map<String, String> environment = settings(image.environment());
         environment.put("ADMIN_PORT", String.valueOf(SyncPipeline.freePort()));
         environment.put("ADMIN_MANAGEMENT_PORT", String.valueOf(SyncPipeline.freePort()));
-        List<String> command = new ArrayList<>(image.entrypoint());
-        command.addAll(List.of("--profile", "sandbox"));
+        environment.put("ADMIN_TOKEN", "image-admin-token");
         Path console = app.resolve("console.log");
-        ProcessBuilder entrypoint = new ProcessBuilder(command).directory(app.toFile()).redirectErrorStream(true)
+        ProcessBuilder entrypoint = new ProcessBuilder(image.entrypoint()).directory(app.toFile()).redirectErrorStream(true)
                 .redirectOutput(console.toFile());
         entrypoint.environment().putAll(environment);
         Process running = entrypoint.start();
@@ -55,7 +78,6 @@ class ContainerImageIT {
                     URI.create("http://localhost:" + environment.get("ADMIN_PORT") + "/")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(dashboard.statusCode()).isEqualTo(200);
             assertThat(dashboard.body()).contains("Import data now");
-            assertThat(text(console)).contains("Dashboard: http://localhost:" + environment.get("ADMIN_PORT") + "/#token=");
             assertThat(running.isAlive()).as("keeps running").isTrue();
         } finally {
             running.destroy();
@@ -68,9 +90,10 @@ class ContainerImageIT {
         Dockerfile image = Dockerfile.read(Path.of("Dockerfile"));
         layOut(image);
 
-        String console = runOnce(image, image.environment());
+        String console = runOnce(image, settings(image.environment()));
 
-        assertThat(console).contains("Apache Camel (Main) 4.18.0 is starting", "Lucca sync #1 (once): completed", "Sandbox:");
+        assertThat(console).contains("Apache Camel (Main) 4.18.0 is starting", "Lucca sync #1 (once): completed");
+        assertThat(target.users()).as("the accounts the run created").isNotEmpty();
         assertThat(app.resolve("logs")).doesNotExist();
     }
 
@@ -78,21 +101,51 @@ class ContainerImageIT {
     void aOnceRunWithALogFileKeepsTheConsoleToTheSummaryAndWritesTheRestThere() throws Exception {
         Dockerfile image = Dockerfile.read(Path.of("Dockerfile"));
         layOut(image);
-        Map<String, String> withLogFile = new LinkedHashMap<>(image.environment());
+        Map<String, String> withLogFile = settings(image.environment());
         withLogFile.remove("LOGGING_FILE");
 
         String console = runOnce(image, withLogFile);
 
-        assertThat(console).contains("Lucca sync #1 (once): completed", "Sandbox:").doesNotContain(" INFO ", "Apache Camel");
+        assertThat(console).contains("Lucca sync #1 (once): completed").doesNotContain(" INFO ", "Apache Camel");
         assertThat(console.lines().count()).as(console).isLessThan(40);
         assertThat(text(app.resolve("logs/lucca-provisioning.log")))
                 .contains("Apache Camel (Main) 4.18.0 is starting", "Apache Camel 4.18.0 (lucca-provisioning) shutdown");
     }
 
-    /** The image's ENTRYPOINT with --profile sandbox --once: what it printed, once it has exited 0. */
-    private String runOnce(Dockerfile image, Map<String, String> environment) throws Exception {
+    /** The sandbox and the fakes are no part of the image: --profile sandbox says so and stops. */
+    @Test
+    void theImageHasNoSandbox() throws Exception {
+        Dockerfile image = Dockerfile.read(Path.of("Dockerfile"));
+        layOut(image);
+        try (Stream<Path> files = Files.walk(app)) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .noneMatch(name -> name.contains("sandbox") || name.contains("fakes") || name.contains("greenmail"));
+        }
         List<String> command = new ArrayList<>(image.entrypoint());
         command.addAll(List.of("--profile", "sandbox", "--once"));
+        Process running = new ProcessBuilder(command).directory(app.toFile()).redirectErrorStream(true).start();
+        String console = new String(running.getInputStream().readAllBytes());
+
+        assertThat(running.waitFor(60, TimeUnit.SECONDS)).as("exits").isTrue();
+        assertThat(running.exitValue()).as(console).isEqualTo(2);
+        assertThat(console).contains("no application-sandbox.properties", "the container image has none");
+    }
+
+    /** The image's environment, and the settings that point the run at the fakes, as environment variables. */
+    private Map<String, String> settings(Map<String, String> imageEnvironment) {
+        Map<String, String> environment = new LinkedHashMap<>(imageEnvironment);
+        environment.put("LUCCA_BASE_URL", lucca.baseUrl());
+        environment.put("LUCCA_API_KEY", LUCCA_KEY);
+        environment.put("LUCCA_MAX_REQUESTS_PER_MINUTE", "100000");
+        environment.put("TARGET_BASE_URL", target.scimBaseUrl());
+        environment.put("TARGET_TOKEN", TARGET_TOKEN);
+        return environment;
+    }
+
+    /** The image's ENTRYPOINT with --once: what it printed, once it has exited 0. */
+    private String runOnce(Dockerfile image, Map<String, String> environment) throws Exception {
+        List<String> command = new ArrayList<>(image.entrypoint());
+        command.add("--once");
         Path console = app.resolve("console.log");
         ProcessBuilder entrypoint = new ProcessBuilder(command).directory(app.toFile()).redirectErrorStream(true)
                 .redirectOutput(console.toFile());

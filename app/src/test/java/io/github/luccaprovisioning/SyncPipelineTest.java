@@ -2,8 +2,8 @@ package io.github.luccaprovisioning;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.luccaprovisioning.sandbox.FakeLuccaApi;
-import io.github.luccaprovisioning.sandbox.FakeScimTarget;
+import io.github.luccaprovisioning.fakes.FakeLuccaApi;
+import io.github.luccaprovisioning.fakes.FakeScimTarget;
 import io.github.luccaprovisioning.mapping.ScimUserMapper;
 import io.github.luccaprovisioning.sync.ChangePlanner;
 import io.github.luccaprovisioning.sync.Outcome;

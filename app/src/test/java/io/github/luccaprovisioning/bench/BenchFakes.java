@@ -3,9 +3,9 @@ package io.github.luccaprovisioning.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.github.luccaprovisioning.lucca.Employment;
-import io.github.luccaprovisioning.sandbox.FakeLuccaApi;
-import io.github.luccaprovisioning.sandbox.FakeScimTarget;
-import io.github.luccaprovisioning.sandbox.SandboxDirectory;
+import io.github.luccaprovisioning.fakes.FakeLuccaApi;
+import io.github.luccaprovisioning.fakes.FakeScimTarget;
+import io.github.luccaprovisioning.fakes.SandboxDirectory;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package io.github.luccaprovisioning.sandbox;
+package io.github.luccaprovisioning.fakes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -2,6 +2,9 @@ package io.github.luccaprovisioning.sandbox;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.luccaprovisioning.fakes.FakeLuccaApi;
+import io.github.luccaprovisioning.fakes.FakeScimTarget;
+import io.github.luccaprovisioning.fakes.SandboxDirectory;
 import io.github.luccaprovisioning.lucca.Employment;
 import io.github.luccaprovisioning.mapping.ScimUserMapper;
 
