@@ -14,6 +14,7 @@ public final class DirectoryRead {
     private int employeesRead;
     private Integer announced;
     private boolean morePages = true;
+    private String nextUrl;
 
     public DirectoryRead(int pageSize) {
         if (pageSize < 1 || pageSize > 1000) {
@@ -32,6 +33,25 @@ public final class DirectoryRead {
         }
         boolean pastAnnounced = announced != null && employeesRead >= announced;
         morePages = employeesOnPage == pageSize && !pastAnnounced;
+    }
+
+    /**
+     * Takes note of one page of a cursor-paged (Lucca v5) read; the next page is the one Lucca links to, and the
+     * read ends when it links to none.
+     */
+    synchronized void cursorPageReceived(int employeesOnPage, Integer announcedCount, String next) {
+        pagesRead++;
+        employeesRead += employeesOnPage;
+        if (announcedCount != null) {
+            announced = announcedCount;
+        }
+        nextUrl = next;
+        morePages = next != null;
+    }
+
+    /** The address of the next page of a cursor-paged read, or null before the first page and after the last. */
+    public synchronized String getNextUrl() {
+        return nextUrl;
     }
 
     public synchronized boolean isMorePages() {
