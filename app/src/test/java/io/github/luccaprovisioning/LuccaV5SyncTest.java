@@ -85,6 +85,7 @@ class LuccaV5SyncTest {
 
             pipeline.sync();
             assertThat(lucca.tokensIssued()).as("the token is kept until shortly before it expires").isEqualTo(1);
+            assertThat(Files.readString(Path.of("target/test.log"))).contains("Lucca v5: 5 employees in 3 pages");
             assertThat(lucca.requests("/lucca-api/departments")).as("names read once per run").hasSize(4);
         }
     }
