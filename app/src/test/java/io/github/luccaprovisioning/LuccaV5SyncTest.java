@@ -3,6 +3,7 @@ package io.github.luccaprovisioning;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.luccaprovisioning.lucca.FakeLuccaV5Api;
+import io.github.luccaprovisioning.mapping.ScimUserMapper;
 import io.github.luccaprovisioning.sync.Outcome;
 import io.github.luccaprovisioning.sync.SyncRun;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,8 @@ class LuccaV5SyncTest {
                     .contains("grant_type=client_credentials", "client_id=test-client", "scope=employees.readonly+"));
             JsonNode member = pipeline.target.userByExternalId("1002");
             assertThat(member.toString()).contains("first1.last1@acme.example", "Sales", "Acme France SAS");
+            assertThat(member.path(ScimUserMapper.ENTERPRISE_SCHEMA).path("manager").path("value").asText())
+                    .isEqualTo(pipeline.target.userByExternalId("1001").get("id").asText());
 
             pipeline.sync();
             assertThat(lucca.tokensIssued()).as("the token is kept until shortly before it expires").isEqualTo(1);
@@ -168,7 +171,8 @@ class LuccaV5SyncTest {
 
             assertThat(pipeline.query("SELECT lucca_id FROM synced_employee ORDER BY lucca_id"))
                     .extracting(row -> row.get("lucca_id")).containsExactly("1001", "e-7Kq2");
-            assertThat(pipeline.target.userByExternalId("e-7Kq2")).isNotNull();
+            assertThat(pipeline.target.userByExternalId("1001").path(ScimUserMapper.ENTERPRISE_SCHEMA).path("manager").path("value").asText())
+                    .as("the manager, by the job position's string id").isEqualTo(pipeline.target.userByExternalId("e-7Kq2").get("id").asText());
         }
     }
 
