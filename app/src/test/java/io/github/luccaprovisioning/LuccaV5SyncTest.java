@@ -200,6 +200,21 @@ class LuccaV5SyncTest {
     }
 
     @Test
+    void deprecationAndSunsetAreLoggedOncePerRunAndMailed() throws Exception {
+        try (FakeLuccaV5Api lucca = fiveEmployees(); SyncPipeline pipeline = start(lucca, Map.of("mail.when", "always"))) {
+            lucca.announceDeprecation("@1767225600", "Wed, 30 Jun 2027 23:59:59 GMT");
+            pipeline.sync();
+
+            String notice = "Lucca marks the API this sync reads as deprecated (Deprecation: @1767225600), to be turned off on"
+                    + " Wed, 30 Jun 2027 23:59:59 GMT";
+            String log = Files.readString(Path.of("target/test.log"));
+            assertThat(log.split(java.util.regex.Pattern.quote(notice), -1)).as("once, for 6 answers").hasSize(2);
+            pipeline.smtp.waitForIncomingEmail(5000, 1);
+            assertThat(Mails.of(pipeline.smtp.getReceivedMessages()[0]).html()).contains(notice);
+        }
+    }
+
+    @Test
     void theClientSecretAndTokensStayOutOfTheLog() throws Exception {
         try (FakeLuccaV5Api lucca = fiveEmployees(); SyncPipeline pipeline = start(lucca)) {
             pipeline.sync();

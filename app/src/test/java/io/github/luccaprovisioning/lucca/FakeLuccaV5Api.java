@@ -52,6 +52,8 @@ public final class FakeLuccaV5Api implements AutoCloseable {
     private volatile String retryAfter;
     private volatile int expiresIn = 1800;
     private volatile boolean lastPageMissing;
+    private volatile String deprecation;
+    private volatile String sunset;
 
     public FakeLuccaV5Api(String clientId, String clientSecret) throws IOException {
         this.clientId = clientId;
@@ -144,6 +146,12 @@ public final class FakeLuccaV5Api implements AutoCloseable {
         lastPageMissing = lose;
     }
 
+    /** Puts these Deprecation and Sunset headers on every API answer from now on. */
+    public void announceDeprecation(String deprecationHeader, String sunsetHeader) {
+        deprecation = deprecationHeader;
+        sunset = sunsetHeader;
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -161,6 +169,10 @@ public final class FakeLuccaV5Api implements AutoCloseable {
         if (path.equals("/connect/token")) {
             token(exchange, body);
             return;
+        }
+        if (deprecation != null) {
+            exchange.getResponseHeaders().set("Deprecation", deprecation);
+            exchange.getResponseHeaders().set("Sunset", sunset);
         }
         if (authorization == null || !authorization.startsWith("Bearer ") || !validTokens.contains(authorization.substring(7))) {
             problem(exchange, 401, "Unauthorized");
