@@ -39,7 +39,7 @@ class LuccaV5SyncTest {
         settings.put("lucca.base-url", lucca.baseUrl());
         settings.put("lucca.token-url", lucca.tokenUrl());
         settings.put("lucca.client-id", CLIENT_ID);
-        settings.put("lucca.client-secret", CLIENT_SECRET);
+        settings.putIfAbsent("lucca.client-secret", CLIENT_SECRET);
         settings.put("lucca.page-size", "2");
         return settings;
     }
@@ -222,5 +222,23 @@ class LuccaV5SyncTest {
             pipeline.sync();
         }
         assertThat(Files.readString(Path.of("target/test.log"))).doesNotContain(CLIENT_SECRET).doesNotContain("token-1");
+    }
+
+    @Test
+    void refusedClientCredentialsFailTheRunWithWhatToFixAndNoSecret() throws Exception {
+        String wrongSecret = "wrong-secret-9c2d";
+        try (FakeLuccaV5Api lucca = fiveEmployees();
+             SyncPipeline pipeline = start(lucca, Map.of("lucca.client-secret", wrongSecret, "mail.when", "always"))) {
+            SyncRun run = pipeline.sync();
+
+            assertThat(run.isFailed()).isTrue();
+            assertThat(run.getFailureReason()).contains("refused the client credentials", "LUCCA_CLIENT_SECRET");
+            assertThat(pipeline.target.users()).isEmpty();
+            pipeline.smtp.waitForIncomingEmail(5000, 1);
+            StringBuilder everything = new StringBuilder(Files.readString(Path.of("target/test.log")));
+            pipeline.query("SELECT * FROM sync_run").forEach(row -> everything.append(row.values()));
+            everything.append(Mails.of(pipeline.smtp.getReceivedMessages()[0]).html());
+            assertThat(everything).doesNotContain(wrongSecret);
+        }
     }
 }
