@@ -29,7 +29,7 @@ public final class StartupErrors {
     }
 
     static boolean isSecret(String key) {
-        return key.endsWith("api-key") || key.endsWith("token") || key.endsWith("password");
+        return key.endsWith("api-key") || key.endsWith("secret") || key.endsWith("token") || key.endsWith("password");
     }
 
     /** camel-main reads lucca.api-key from LUCCA_API_KEY: upper case, dots and dashes become underscores. */

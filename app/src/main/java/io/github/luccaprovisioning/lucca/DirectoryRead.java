@@ -14,6 +14,8 @@ public final class DirectoryRead {
     private int employeesRead;
     private Integer announced;
     private boolean morePages = true;
+    private String nextUrl;
+    private String deprecationNotice;
 
     public DirectoryRead(int pageSize) {
         if (pageSize < 1 || pageSize > 1000) {
@@ -32,6 +34,48 @@ public final class DirectoryRead {
         }
         boolean pastAnnounced = announced != null && employeesRead >= announced;
         morePages = employeesOnPage == pageSize && !pastAnnounced;
+    }
+
+    /**
+     * Takes note of one page of a cursor-paged (Lucca v5) read; the next page is the one Lucca links to, and the
+     * read ends when it links to none.
+     */
+    synchronized void cursorPageReceived(int employeesOnPage, Integer announcedCount, String next) {
+        pagesRead++;
+        employeesRead += employeesOnPage;
+        if (announcedCount != null) {
+            announced = announcedCount;
+        }
+        nextUrl = next;
+        morePages = next != null;
+    }
+
+    /** The address of the next page of a cursor-paged read, or null before the first page and after the last. */
+    public synchronized String getNextUrl() {
+        return nextUrl;
+    }
+
+    /**
+     * Keeps what the first {@code Deprecation} or {@code Sunset} header of this read says, for the log and the
+     * summary mail, so that an administrator learns of the API's end in time.
+     *
+     * @return true when this answer is the first of the read to carry one (the one to log)
+     */
+    public synchronized boolean noteDeprecation(String deprecation, String sunset) {
+        boolean none = (deprecation == null || deprecation.isBlank()) && (sunset == null || sunset.isBlank());
+        if (deprecationNotice != null || none) {
+            return false;
+        }
+        deprecationNotice = "Lucca marks the API this sync reads as deprecated"
+                + (deprecation == null || deprecation.isBlank() ? "" : " (Deprecation: " + deprecation.strip() + ")")
+                + (sunset == null || sunset.isBlank() ? ", no end date given" : ", to be turned off on " + sunset.strip())
+                + ": plan the move to its successor (from v3: lucca.api=v5, docs/configuration.md)";
+        return true;
+    }
+
+    /** What Lucca said of the API's deprecation during this read, or null when it said nothing. */
+    public synchronized String getDeprecationNotice() {
+        return deprecationNotice;
     }
 
     public synchronized boolean isMorePages() {

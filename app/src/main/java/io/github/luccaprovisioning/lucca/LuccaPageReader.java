@@ -26,9 +26,11 @@ public final class LuccaPageReader {
      * @param fields      lucca.fields, what the sync itself reads
      * @param mapping     the mapping, whose fields are asked for too
      * @param scope       the scope filters, whose fields are asked for too
+     * @param credentials which API is read: v5 serves at most {@link LuccaV5Reader#MAX_PAGE_SIZE} a page
      */
-    public LuccaPageReader(int pageSize, String fields, FieldsRead mapping, FieldsRead scope) {
-        this.pageSize = new DirectoryRead(pageSize).getPageSize();
+    public LuccaPageReader(int pageSize, String fields, FieldsRead mapping, FieldsRead scope, LuccaCredentials credentials) {
+        int asked = new DirectoryRead(pageSize).getPageSize();
+        this.pageSize = credentials.isV5() ? Math.min(asked, LuccaV5Reader.MAX_PAGE_SIZE) : asked;
         List<String> read = new ArrayList<>(mapping.luccaFields());
         read.addAll(scope.luccaFields());
         read.add("collection.count");

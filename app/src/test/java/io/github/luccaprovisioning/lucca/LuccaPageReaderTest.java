@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LuccaPageReaderTest {
 
-    private final LuccaPageReader reader = new LuccaPageReader(10, "id,mail", java.util.List::of, java.util.List::of);
+    private static final LuccaCredentials V3 = new LuccaCredentials("v3", "key", null, null, null);
+    private final LuccaPageReader reader = new LuccaPageReader(10, "id,mail", java.util.List::of, java.util.List::of, V3);
 
     private static InputStream page(int count, int... ids) {
         StringBuilder items = new StringBuilder();
@@ -92,7 +93,7 @@ class LuccaPageReaderTest {
     @Test
     void theFieldsListHasWhatTheSyncAndTheMappingReadOnceEach() {
         LuccaPageReader withMapping = new LuccaPageReader(10, "id,mail,department[id,name]",
-                () -> java.util.List.of("department.name", "culture.id", "jobTitle", "mail"), () -> java.util.List.of("legalEntity"));
+                () -> java.util.List.of("department.name", "culture.id", "jobTitle", "mail"), () -> java.util.List.of("legalEntity"), V3);
 
         assertThat(withMapping.getFields()).isEqualTo("id,mail,department[id,name],culture[id],jobTitle,legalEntity,collection.count");
     }
