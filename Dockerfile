@@ -44,13 +44,17 @@ COPY --from=build /build/profiles/ /app/profiles/
 COPY --from=build /build/templates/ /app/templates/
 COPY --from=build /build/dashboard/ /app/dashboard/
 COPY --from=build /build/application.properties /app/application.properties
-# A class data sharing archive (AppCDS) of the classes a run loads, written by one sandbox run with this image's own
-# JVM on this image's lib/: every start maps them from it instead of reading, verifying and parsing some 5,000
-# classes out of lib/*.jar, which took a --once from about 3.5 s to about 2.4 s to the first Lucca call. A changed
-# jar under lib/ makes the JVM say that it cannot use the archive, and start without it. The run's files go.
-RUN LOGGING_FILE= java -XX:ArchiveClassesAtExit=/app/lucca-provisioning.jsa -jar lucca-provisioning.jar \
-        --profile sandbox --once > /dev/null \
-    && rm -rf /app/target/sandbox
+# A class data sharing archive (AppCDS) of the classes a start loads, written with this image's own JVM on this
+# image's lib/: every start maps them from it instead of reading, verifying and parsing some 5,000 classes out of
+# lib/*.jar, which took a --once from about 3.5 s to about 2.4 s to the first Lucca call (measured with a sandbox
+# run's archive). The image has no sandbox, so the archive comes from a --check against addresses where nothing
+# answers: it boots camel-main, the beans, the database and the routes, and makes its first HTTP calls, then exits
+# 1, as it should there. A changed jar under lib/ makes the JVM say that it cannot use the archive, and start
+# without it. The check's database is a throwaway one, so that /app/data stays empty and the app user's.
+RUN LOGGING_FILE= LUCCA_BASE_URL=http://127.0.0.1:9 LUCCA_API_KEY=archive TARGET_BASE_URL=http://127.0.0.1:9/scim/v2 \
+        TARGET_TOKEN=archive DB_URL=jdbc:h2:file:/tmp/archive/db \
+        java -XX:ArchiveClassesAtExit=/app/lucca-provisioning.jsa -jar lucca-provisioning.jar --check > /dev/null; \
+    test -s /app/lucca-provisioning.jsa && rm -rf /tmp/archive
 USER 10001
 # the sync state, run history and errors (default db.url jdbc:h2:file:./data/lucca-provisioning) and the error
 # files (default sync.reports-dir data/reports)
