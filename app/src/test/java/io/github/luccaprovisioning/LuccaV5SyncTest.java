@@ -2,7 +2,7 @@ package io.github.luccaprovisioning;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.luccaprovisioning.lucca.FakeLuccaV5Api;
+import io.github.luccaprovisioning.fakes.FakeLuccaV5Api;
 import io.github.luccaprovisioning.mapping.ScimUserMapper;
 import io.github.luccaprovisioning.sync.Outcome;
 import io.github.luccaprovisioning.sync.SyncRun;

@@ -1,4 +1,4 @@
-package io.github.luccaprovisioning.lucca;
+package io.github.luccaprovisioning.fakes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
