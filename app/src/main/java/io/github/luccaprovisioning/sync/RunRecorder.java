@@ -70,7 +70,7 @@ public final class RunRecorder implements OnCamelContextStopping {
      * Opens a run and takes the run lease for it; the runs no live lease holds any more are closed as interrupted
      * first, with a note in this run's summary.
      *
-     * @param trigger              what started the run: schedule, once, manual
+     * @param trigger              what started the run: schedule, once, manual, webhook
      * @param dryRun               plan and count, change nothing (null: false)
      * @param approveDeactivations let deactivations over the guard's limits through (null: false)
      * @param approvedRunId        a run whose held deactivations were approved (null: none)
@@ -88,6 +88,20 @@ public final class RunRecorder implements OnCamelContextStopping {
         long every = Math.max(1, lease.length().toMillis() / 3);
         renewal = renewals.scheduleAtFixedRate(() -> renew(run), every, every, TimeUnit.MILLISECONDS);
         return run;
+    }
+
+    /**
+     * Makes a run the sync of one employee (a webhook run): its read is of that employee only, and the history shows
+     * whom it was about.
+     */
+    public void forOneEmployee(SyncRun run, String luccaId) throws SQLException {
+        run.getDirectory().oneEmployee(luccaId);
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement update = db.prepareStatement("UPDATE sync_run SET lucca_id = ? WHERE id = ?")) {
+            update.setString(1, luccaId);
+            update.setLong(2, run.getId());
+            update.executeUpdate();
+        }
     }
 
     /** The run in progress on this replica, or null. */

@@ -27,12 +27,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * /connect/token}, form-encoded client credentials), {@code GET /lucca-api/employees} with the bearer token and
  * {@code Api-Version: 2024-11-01}, {@code limit} at most 100, opaque cursors in {@code links.next.href},
  * {@code include=embedded,links,totalCount}, {@code status}, and {@code /lucca-api/departments} and
- * {@code /lucca-api/legal-entities}. Tests change the directory, expire tokens, throttle, drop pages and inspect
- * the requests.
+ * {@code /lucca-api/legal-entities}, and one employee, {@code GET /lucca-api/employees/{id}}. Tests change the
+ * directory, expire tokens, throttle, drop pages, fail the reads of one employee and inspect the requests.
  */
 public final class FakeLuccaV5Api implements AutoCloseable {
 
     public static final String API_VERSION = "2024-11-01";
+    private static final String EMPLOYEE_PATH = "/lucca-api/employees/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the fake saw of one request. */
@@ -54,6 +55,7 @@ public final class FakeLuccaV5Api implements AutoCloseable {
     private volatile boolean lastPageMissing;
     private volatile String deprecation;
     private volatile String sunset;
+    private volatile int employeeReadFailure;
 
     public FakeLuccaV5Api(String clientId, String clientSecret) throws IOException {
         this.clientId = clientId;
@@ -152,6 +154,11 @@ public final class FakeLuccaV5Api implements AutoCloseable {
         sunset = sunsetHeader;
     }
 
+    /** Answers every read of one employee ({@code /lucca-api/employees/{id}}) with this status from now on; 0: serves them. */
+    public void failEmployeeReads(int status) {
+        employeeReadFailure = status;
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -197,7 +204,13 @@ public final class FakeLuccaV5Api implements AutoCloseable {
             case "/lucca-api/employees" -> employees(exchange, query, limit);
             case "/lucca-api/departments" -> names(exchange, query, limit, departments, "name", "/lucca-api/departments");
             case "/lucca-api/legal-entities" -> names(exchange, query, limit, legalEntities, "legalName", "/lucca-api/legal-entities");
-            default -> problem(exchange, 404, "Not Found");
+            default -> {
+                if (path.startsWith(EMPLOYEE_PATH)) {
+                    employee(exchange, path.substring(EMPLOYEE_PATH.length()), query);
+                } else {
+                    problem(exchange, 404, "Not Found");
+                }
+            }
         }
     }
 
@@ -245,6 +258,23 @@ public final class FakeLuccaV5Api implements AutoCloseable {
             links(page, next, "/lucca-api/employees", query, end);
         }
         respond(exchange, 200, page.toString());
+    }
+
+    /** {@code GET /lucca-api/employees/{id}}: the employee, with its employment and job position embedded. */
+    private void employee(HttpExchange exchange, String id, Map<String, String> query) throws IOException {
+        int failure = employeeReadFailure;
+        ObjectNode record = employees.get(URLDecoder.decode(id, StandardCharsets.UTF_8));
+        if (failure != 0 || record == null) {
+            problem(exchange, failure != 0 ? failure : 404, failure != 0 ? "Failed" : "Not Found");
+            return;
+        }
+        ObjectNode employee = record.get("employee").deepCopy();
+        if (query.getOrDefault("include", "").contains("embedded")) {
+            ObjectNode embedded = employee.putObject("embedded");
+            embedded.putObject("employment").set(record.path("employment").path("id").asText(), record.get("employment"));
+            embedded.putObject("job-position").set(record.path("job").path("id").asText(), record.get("job"));
+        }
+        respond(exchange, 200, employee.toString());
     }
 
     private void names(HttpExchange exchange, Map<String, String> query, int limit, Map<String, String> names, String field,
