@@ -94,7 +94,7 @@ public final class RunHistory {
         recorder.refuseWhileRunning();
         try (Connection db = dataSource.getConnection();
              PreparedStatement select = db.prepareStatement("SELECT id, dry_run, held_for_approval_count FROM sync_run "
-                     + "WHERE run_trigger <> 'webhook' ORDER BY id DESC LIMIT 1");
+                     + "WHERE run_trigger <> '" + SyncRun.WEBHOOK + "' ORDER BY id DESC LIMIT 1");
              ResultSet newest = select.executeQuery()) {
             if (!newest.next() || newest.getLong(1) != id) {
                 throw new DeactivationsNotApprovableException("Only the newest run's held deactivations can be approved, and run #" + id

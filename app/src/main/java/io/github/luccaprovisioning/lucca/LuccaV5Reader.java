@@ -69,7 +69,8 @@ public final class LuccaV5Reader {
 
     /** The one employee of a webhook run, with the same employment and job position embedded as the list's. */
     public String employeeUrl(DirectoryRead read) {
-        return baseUrl + "/lucca-api/employees/" + URLEncoder.encode(read.getEmployeeId(), StandardCharsets.UTF_8)
+        // a path segment: a space is %20 there, not the + of a form
+        return baseUrl + "/lucca-api/employees/" + URLEncoder.encode(read.getEmployeeId(), StandardCharsets.UTF_8).replace("+", "%20")
                 + "?include=embedded";
     }
 

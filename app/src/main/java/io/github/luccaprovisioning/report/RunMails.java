@@ -20,8 +20,6 @@ import java.util.Map;
 /** The mails a run sends: the summary to whoever set the integration up, and a welcome to each new member. */
 public final class RunMails {
 
-    private static final String WEBHOOK = "webhook";
-
     /** mail.when: which runs deserve a summary mail. */
     public enum When { ALWAYS, CHANGES_OR_ERRORS, ERRORS }
 
@@ -49,7 +47,7 @@ public final class RunMails {
      * run (one employee, many a day) never is: the history and the log show it, and the full run's summary stays.
      */
     public boolean wanted(SyncRun run) {
-        if (WEBHOOK.equals(run.getTrigger())) {
+        if (SyncRun.WEBHOOK.equals(run.getTrigger())) {
             return false;
         }
         boolean needsAttention = run.isFailed() || run.getStatus() == SyncRun.Status.INTERRUPTED || run.getProblemCount() > 0

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the admin server, each synced by a webhook run of its one employee.
  */
 @Timeout(120)
-class LuccaWebhookTest {
+class LuccaWebhookSyncTest {
 
     private static final String SECRET = "test-webhook-secret-3b7a";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -232,6 +232,29 @@ class LuccaWebhookTest {
                     .isAfterOrEqualTo((Timestamp) full.get("finished_at"));
             assertThat(webhook.get("unchanged_count")).as("the full run created them; the webhook run found nothing new").isEqualTo(1);
             assertThat(Files.readString(Path.of("target/test.log"))).contains("Lucca webhook employee.created of Lucca employee #1002: waits");
+        }
+    }
+
+    @Test
+    void aFullRunAskedForDuringAWebhookRunWaitsForItRatherThanBeingRefused() throws Exception {
+        try (FakeLuccaV5Api lucca = LuccaV5SyncTest.fiveEmployees(); SyncPipeline pipeline = start(lucca, Map.of())) {
+            pipeline.sync();
+            lucca.put("1005", "First4", "Slow", LuccaV5SyncTest.ACTIVE, "2021-03-15", null, null);
+            pipeline.target.answerAfter(1500);
+            assertThat(deliver(pipeline, delivery("d-9", "employee.updated", "1005")).statusCode()).isEqualTo(202);
+            for (int attempt = 0; attempt < 200 && webhookRuns(pipeline).isEmpty(); attempt++) {
+                Thread.sleep(20);
+            }
+            assertThat(webhookRuns(pipeline)).singleElement().satisfies(run -> assertThat(run.get("status")).isEqualTo("RUNNING"));
+
+            HttpResponse<String> fullRun = pipeline.callApi("POST", "/api/runs", "{}");
+
+            assertThat(fullRun.statusCode()).as("the scheduled or asked-for run is not skipped for one employee").isEqualTo(202);
+            Map<String, Object> webhook = webhookRuns(pipeline).get(0);
+            Map<String, Object> manual = pipeline.query("SELECT * FROM sync_run WHERE run_trigger = 'manual' ORDER BY id DESC").get(0);
+            assertThat(webhook.get("status")).isEqualTo("COMPLETED");
+            assertThat((Timestamp) manual.get("started_at")).isAfterOrEqualTo((Timestamp) webhook.get("finished_at"));
+            pipeline.target.answerAfter(0);
         }
     }
 }
