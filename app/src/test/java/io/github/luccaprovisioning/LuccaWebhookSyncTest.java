@@ -203,6 +203,9 @@ class LuccaWebhookSyncTest {
             Map<String, Object> failed = waitForEndedWebhookRuns(pipeline, 2).get(1);
             assertThat(failed.get("status")).isEqualTo("FAILED");
             assertThat(active(pipeline, "1003")).as("a failed read is no confirmation").isTrue();
+            assertThat(pipeline.healthDetails("last-run").path("last.run.status").asText())
+                    .as("readiness follows the full runs: a failed webhook run does not take the process out of service")
+                    .isEqualTo("COMPLETED");
             assertThat(pipeline.query("SELECT * FROM lucca_webhook_delivery")).as("neither counts as handled").isEmpty();
 
             lucca.failEmployeeReads(0);
