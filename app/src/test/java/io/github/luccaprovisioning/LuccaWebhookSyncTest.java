@@ -221,11 +221,18 @@ class LuccaWebhookSyncTest {
     @Test
     void aWebhookDuringAFullRunWaitsForItsEnd() throws Exception {
         try (FakeLuccaV5Api lucca = LuccaV5SyncTest.fiveEmployees(); SyncPipeline pipeline = start(lucca, Map.of("target.concurrency", "1"))) {
-            pipeline.target.answerAfter(300);
+            pipeline.target.answerAfter(1000);
             HttpResponse<String> fullRun = pipeline.callApi("POST", "/api/runs", "{}");
             assertThat(fullRun.statusCode()).isEqualTo(202);
 
             assertThat(deliver(pipeline, delivery("d-8", "employee.created", "1002")).statusCode()).isEqualTo(202);
+            String waits = "Lucca webhook employee.created of Lucca employee #1002: waits for the run in progress to end";
+            for (int attempt = 0; attempt < 300 && !Files.readString(Path.of("target/test.log")).contains(waits); attempt++) {
+                Thread.sleep(50);
+            }
+            assertThat(Files.readString(Path.of("target/test.log"))).contains(waits);
+            assertThat(webhookRuns(pipeline)).as("no webhook run while the full run goes on").isEmpty();
+            pipeline.target.answerAfter(0);
             waitForHandled(pipeline, "d-8");
 
             Map<String, Object> full = pipeline.query("SELECT * FROM sync_run WHERE run_trigger = 'manual'").get(0);
@@ -234,7 +241,6 @@ class LuccaWebhookSyncTest {
             assertThat((Timestamp) webhook.get("started_at")).as("the webhook run started once the full run ended")
                     .isAfterOrEqualTo((Timestamp) full.get("finished_at"));
             assertThat(webhook.get("unchanged_count")).as("the full run created them; the webhook run found nothing new").isEqualTo(1);
-            assertThat(Files.readString(Path.of("target/test.log"))).contains("Lucca webhook employee.created of Lucca employee #1002: waits");
         }
     }
 
@@ -243,7 +249,7 @@ class LuccaWebhookSyncTest {
         try (FakeLuccaV5Api lucca = LuccaV5SyncTest.fiveEmployees(); SyncPipeline pipeline = start(lucca, Map.of())) {
             pipeline.sync();
             lucca.put("1005", "First4", "Slow", LuccaV5SyncTest.ACTIVE, "2021-03-15", null, null);
-            pipeline.target.answerAfter(1500);
+            pipeline.target.answerAfter(2500);
             assertThat(deliver(pipeline, delivery("d-9", "employee.updated", "1005")).statusCode()).isEqualTo(202);
             for (int attempt = 0; attempt < 200 && webhookRuns(pipeline).isEmpty(); attempt++) {
                 Thread.sleep(20);
