@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -46,6 +48,9 @@ public final class RunRecorder implements OnCamelContextStopping {
      */
     static final int RENEWALS_MISSED_BEFORE_STOP = 2;
     private static final int STARTS_TRIED = 3;
+    /** How long any other run waits for a webhook run to end before it is refused as for any run in progress. */
+    static final Duration WEBHOOK_RUN_WAIT = Duration.ofSeconds(60);
+    private static final long WEBHOOK_RUN_POLL_MILLIS = 100;
 
     private final DataSource dataSource;
     private final RunLease lease;
@@ -58,6 +63,8 @@ public final class RunRecorder implements OnCamelContextStopping {
     private final AtomicReference<SyncRun> inProgress = new AtomicReference<>();
     private volatile ScheduledFuture<?> renewal;
     private volatile int missedRenewals;
+    /** Full runs of this replica waiting for a webhook run to end: webhook runs let them go first. */
+    private final AtomicInteger fullRunsWaiting = new AtomicInteger();
     /** Runs that ended while the database was unreachable, so their history row still says RUNNING. */
     private final Queue<SyncRun> unwrittenEnds = new ConcurrentLinkedQueue<>();
 
@@ -70,24 +77,42 @@ public final class RunRecorder implements OnCamelContextStopping {
      * Opens a run and takes the run lease for it; the runs no live lease holds any more are closed as interrupted
      * first, with a note in this run's summary.
      *
-     * @param trigger              what started the run: schedule, once, manual
+     * @param trigger              what started the run: schedule, once, manual, webhook
      * @param dryRun               plan and count, change nothing (null: false)
      * @param approveDeactivations let deactivations over the guard's limits through (null: false)
      * @param approvedRunId        a run whose held deactivations were approved (null: none)
      * @param scheduledFor         the scheduled time the schedule started the run for (null: not started by it)
-     * @throws RunAlreadyInProgressException while another run is in progress, on any replica
+     * @throws RunAlreadyInProgressException while another run is in progress, on any replica; a run that is not a
+     *                                       webhook run first waits up to {@link #WEBHOOK_RUN_WAIT} for a webhook run to
+     *                                       end (the scheduled full run is not skipped for one employee's sync), and a
+     *                                       webhook run is refused while one of this replica's full runs waits so
      */
     public SyncRun start(String trigger, DirectoryRead directory, Boolean dryRun, Boolean approveDeactivations,
                          Long approvedRunId, Date scheduledFor) throws SQLException {
         String runTrigger = trigger == null || trigger.isBlank() ? "manual" : trigger;
         RunOptions options = new RunOptions(Boolean.TRUE.equals(dryRun), Boolean.TRUE.equals(approveDeactivations), approvedRunId);
         writeUnwrittenEnds();
-        SyncRun run = open(runTrigger, options, directory, scheduledFor);
+        SyncRun run = SyncRun.WEBHOOK.equals(runTrigger) ? openWebhookRun(options, directory)
+                : openAfterWebhookRuns(runTrigger, options, directory, scheduledFor);
         inProgress.set(run);
         missedRenewals = 0;
         long every = Math.max(1, lease.length().toMillis() / 3);
         renewal = renewals.scheduleAtFixedRate(() -> renew(run), every, every, TimeUnit.MILLISECONDS);
         return run;
+    }
+
+    /**
+     * Makes a run the sync of one employee (a webhook run): its read is of that employee only, and the history shows
+     * whom it was about.
+     */
+    public void forOneEmployee(SyncRun run, String luccaId) throws SQLException {
+        run.getDirectory().oneEmployee(luccaId);
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement update = db.prepareStatement("UPDATE sync_run SET lucca_id = ? WHERE id = ?")) {
+            update.setString(1, luccaId);
+            update.setLong(2, run.getId());
+            update.executeUpdate();
+        }
     }
 
     /** The run in progress on this replica, or null. */
@@ -100,6 +125,48 @@ public final class RunRecorder implements OnCamelContextStopping {
         Optional<RunLease.Holder> running = lease.holder();
         if (running.isPresent()) {
             throw new RunAlreadyInProgressException(running.get());
+        }
+    }
+
+    private SyncRun openWebhookRun(RunOptions options, DirectoryRead directory) throws SQLException {
+        if (fullRunsWaiting.get() > 0) {
+            throw new RunAlreadyInProgressException("A full run is about to start on replica " + lease.replica());
+        }
+        return open(SyncRun.WEBHOOK, options, directory, null);
+    }
+
+    private SyncRun openAfterWebhookRuns(String runTrigger, RunOptions options, DirectoryRead directory, Date scheduledFor)
+            throws SQLException {
+        Instant giveUp = Instant.now().plus(WEBHOOK_RUN_WAIT);
+        fullRunsWaiting.incrementAndGet();
+        try {
+            while (true) {
+                try {
+                    return open(runTrigger, options, directory, scheduledFor);
+                } catch (RunAlreadyInProgressException inProgress) {
+                    if (!isWebhookRun(inProgress.getRunningId()) || Instant.now().isAfter(giveUp)) {
+                        throw inProgress;
+                    }
+                    try {
+                        Thread.sleep(WEBHOOK_RUN_POLL_MILLIS);
+                    } catch (InterruptedException stopping) {
+                        Thread.currentThread().interrupt();
+                        throw inProgress;
+                    }
+                }
+            }
+        } finally {
+            fullRunsWaiting.decrementAndGet();
+        }
+    }
+
+    private boolean isWebhookRun(long runId) throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement select = db.prepareStatement("SELECT run_trigger FROM sync_run WHERE id = ?")) {
+            select.setLong(1, runId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() && SyncRun.WEBHOOK.equals(row.getString(1));
+            }
         }
     }
 
