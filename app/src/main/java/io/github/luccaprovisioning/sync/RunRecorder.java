@@ -2,6 +2,7 @@ package io.github.luccaprovisioning.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.luccaprovisioning.lucca.DirectoryRead;
+import io.github.luccaprovisioning.scim.BulkOutcome;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.OnCamelContextStopping;
 
@@ -17,7 +18,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -202,6 +205,20 @@ public final class RunRecorder implements OnCamelContextStopping {
 
     public void count(SyncRun run, Outcome outcome) {
         run.count(outcome);
+    }
+
+    /**
+     * Counts what one bulk answer confirmed ({@link EmployeeStates#recordSyncedInBulk}): once for the answer, where
+     * each of its employees would go through count-outcome.
+     */
+    public void countConfirmed(SyncRun run, List<BulkOutcome> synced) {
+        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+        for (BulkOutcome confirmed : synced) {
+            if (confirmed.write().outcome() != null) {
+                counts.merge(confirmed.write().outcome(), 1, Integer::sum);
+            }
+        }
+        counts.forEach(run::count);
     }
 
     /**
