@@ -2,6 +2,7 @@ package io.github.luccaprovisioning.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.luccaprovisioning.sync.ManagerLink;
 import io.github.luccaprovisioning.sync.Outcome;
 
 import java.util.ArrayList;
@@ -9,19 +10,26 @@ import java.util.List;
 
 /**
  * The target's answer to one bulk request, each operation paired with its write ({@link BulkRequests#outcomes}),
- * sorted by what the sync does with it next: the creations and replacements it confirmed are recorded and counted
+ * sorted by what the sync does with it next: the creations, replacements and manager links it confirmed are recorded
  * together, one batch for the request; the rest (an operation that failed, a creation refused as a duplicate, a
- * deactivation, a manager link) goes one by one, as after a single call.
+ * deactivation) goes one by one, as after a single call.
  */
 public final class BulkAnswer {
 
     private final List<BulkOutcome> synced = new ArrayList<>();
+    private final List<ManagerLink> managersLinked = new ArrayList<>();
     private final List<BulkOutcome> oneByOne = new ArrayList<>();
 
     private BulkAnswer(List<BulkOutcome> outcomes) {
         for (BulkOutcome outcome : outcomes) {
-            boolean employeeWrite = outcome.write().deactivation() == null && outcome.write().managerLink() == null;
-            (employeeWrite && outcome.isConfirmed() ? synced : oneByOne).add(outcome);
+            BulkWrite write = outcome.write();
+            if (!outcome.isConfirmed() || write.deactivation() != null) {
+                oneByOne.add(outcome);
+            } else if (write.managerLink() != null) {
+                managersLinked.add(write.managerLink());
+            } else {
+                synced.add(outcome);
+            }
         }
     }
 
@@ -34,7 +42,12 @@ public final class BulkAnswer {
         return synced;
     }
 
-    /** The operations that failed, the creations refused as duplicates, the deactivations and the manager links. */
+    /** The manager links the target confirmed. */
+    public List<ManagerLink> managersLinked() {
+        return managersLinked;
+    }
+
+    /** The operations that failed, the creations refused as duplicates, and the deactivations. */
     public List<BulkOutcome> oneByOne() {
         return oneByOne;
     }

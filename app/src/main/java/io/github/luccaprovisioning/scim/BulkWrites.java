@@ -1,5 +1,7 @@
 package io.github.luccaprovisioning.scim;
 
+import io.github.luccaprovisioning.sync.ManagerLink;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +27,15 @@ public final class BulkWrites {
     public static void add(BulkWrites into, BulkWrite write) {
         synchronized (into.writes) {
             into.writes.add(write);
+        }
+    }
+
+    /** Adds the PATCH of each link of the group whose manager changed (BulkWrite.ofManagerLink), in one call for the group. */
+    public static void addManagerLinks(BulkWrites into, List<ManagerLink> links) {
+        for (ManagerLink link : links) {
+            if (link.changed()) {
+                add(into, BulkWrite.ofManagerLink(link));
+            }
         }
     }
 

@@ -33,6 +33,7 @@ public final class EmployeeStates {
     private static final String INSERT_SYNCED = "INSERT INTO synced_employee (target_id, employee_number, user_name, "
             + "display_name, active, cost_center, change_key, manager_lucca_id, manager_target_id, last_run_id, "
             + "last_synced_at, last_seen_run_id, lucca_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE_MANAGER_LINKED = "UPDATE synced_employee SET manager_target_id = ? WHERE lucca_id = ?";
 
     private final DataSource dataSource;
 
@@ -133,16 +134,19 @@ public final class EmployeeStates {
     }
 
     /**
-     * Records what the target confirmed in one bulk answer, as {@link #recordSynced} does after a single call: one
-     * batch of statements for the whole answer, in one transaction, where each employee would cost a statement and
-     * a commit of their own.
+     * Records what the target confirmed in one bulk answer, as {@link #recordSynced} and {@link #recordManagerLinked}
+     * do after a single call: one batch of statements for the whole answer, in one transaction, where each employee
+     * would cost a statement and a commit of their own.
      *
-     * @param synced the creations and replacements the answer confirmed ({@link BulkAnswer#synced()})
+     * @param synced         the creations and replacements the answer confirmed ({@link BulkAnswer#synced()})
+     * @param managersLinked the manager links it confirmed ({@link BulkAnswer#managersLinked()})
      */
-    public void recordSyncedInBulk(SyncRun run, List<BulkOutcome> synced) throws SQLException {
-        if (synced.isEmpty()) {
+    public void recordSyncedInBulk(SyncRun run, List<BulkOutcome> synced, List<ManagerLink> managersLinked) throws SQLException {
+        if (synced.isEmpty() && managersLinked.isEmpty()) {
             return;
         }
+        List<Object[]> links = managersLinked.stream()
+                .map(link -> new Object[]{link.wantedManagerTargetId(), link.luccaId()}).toList();
         List<Object[]> rows = new ArrayList<>();
         List<Object[]> known = new ArrayList<>();
         List<Object[]> unknown = new ArrayList<>();
@@ -163,6 +167,7 @@ public final class EmployeeStates {
                     }
                 }
                 executeBatch(db, INSERT_SYNCED, unknown);
+                executeBatch(db, UPDATE_MANAGER_LINKED, links);
                 db.commit();
             } catch (SQLException failed) {
                 db.rollback();
@@ -174,6 +179,9 @@ public final class EmployeeStates {
                 db.setAutoCommit(true);
                 for (Object[] values : rows) {
                     upsert(db, values, true);
+                }
+                for (Object[] values : links) {
+                    execute(db, UPDATE_MANAGER_LINKED, values);
                 }
             } finally {
                 db.setAutoCommit(autoCommit);
@@ -277,8 +285,7 @@ public final class EmployeeStates {
     /** Records the manager account the target was just given. */
     public void recordManagerLinked(ManagerLink link) throws SQLException {
         try (Connection db = dataSource.getConnection()) {
-            execute(db, "UPDATE synced_employee SET manager_target_id = ? WHERE lucca_id = ?",
-                    new Object[]{link.wantedManagerTargetId(), link.luccaId()});
+            execute(db, UPDATE_MANAGER_LINKED, new Object[]{link.wantedManagerTargetId(), link.luccaId()});
         }
     }
 

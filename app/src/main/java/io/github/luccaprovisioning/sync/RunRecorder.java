@@ -307,6 +307,15 @@ public final class RunRecorder implements OnCamelContextStopping {
         record(run, Outcome.WARNING, employee, new Failure(EmployeeLabels.of(employee), step, reason, null));
     }
 
+    /** The warnings of a group of manager links (those that cannot be made), in one call for the group. */
+    public void recordLinkWarnings(SyncRun run, List<ManagerLink> links) throws SQLException {
+        for (ManagerLink link : links) {
+            if (link.warning() != null) {
+                recordWarning(run, link.employeeRecord(), "manager link", link.warning());
+            }
+        }
+    }
+
     private void record(SyncRun run, Outcome outcome, JsonNode employee, Failure failure) throws SQLException {
         run.problem(outcome, failure);
         try (Connection db = dataSource.getConnection();

@@ -99,7 +99,7 @@ class EmployeeStatesTest {
         Account gone = new Account("t-3", true, null);
 
         states.recordSyncedInBulk(run, List.of(confirmed("1001", null, "t-1", "1001:a"),
-                confirmed("1002", known, "t-2", "1002:b"), confirmed("1003", gone, "t-3", "1003:a")));
+                confirmed("1002", known, "t-2", "1002:b"), confirmed("1003", gone, "t-3", "1003:a")), List.of());
 
         assertThat(rows()).containsExactlyInAnyOrder("1001 1001@acme.example 1001:a", "1002 1002@acme.example 1002:b",
                 "1003 1003@acme.example 1003:a");
@@ -111,14 +111,25 @@ class EmployeeStatesTest {
         // the same employee twice in a read whose pages shifted: planned as new, recorded by then
         states.recordSynced(run, nodes.objectNode().put("id", 1001), null, user("1001", "1001@acme.example"), "t-1", "1001:a");
 
-        states.recordSyncedInBulk(run, List.of(confirmed("1002", null, "t-2", "1002:a"), confirmed("1001", null, "t-1", "1001:b")));
+        states.recordSyncedInBulk(run, List.of(confirmed("1002", null, "t-2", "1002:a"), confirmed("1001", null, "t-1", "1001:b")), List.of());
 
         assertThat(rows()).containsExactlyInAnyOrder("1001 1001@acme.example 1001:b", "1002 1002@acme.example 1002:a");
     }
 
     @Test
+    void theManagerLinksOfABulkAnswerAreRecordedWithItsEmployees() throws Exception {
+        states.recordSynced(run, nodes.objectNode().put("id", 1002), null, user("1002", "1002@acme.example"), "t-2", "1002:a");
+        ManagerLink link = new ManagerLink("1002", "t-2", null, "1002@acme.example", null, "1001", null, "t-1", null);
+
+        states.recordSyncedInBulk(run, List.of(confirmed("1001", null, "t-1", "1001:a")), List.of(link));
+
+        assertThat(states.accountOf(nodes.objectNode().put("id", 1002))).isEqualTo(new Account("t-2", true, "t-1"));
+        assertThat(states.accountOf(nodes.objectNode().put("id", 1001))).isEqualTo(new Account("t-1", true, null));
+    }
+
+    @Test
     void anEmptyBulkAnswerRecordsNothing() throws Exception {
-        states.recordSyncedInBulk(run, List.of());
+        states.recordSyncedInBulk(run, List.of(), List.of());
 
         assertThat(rows()).isEmpty();
     }
