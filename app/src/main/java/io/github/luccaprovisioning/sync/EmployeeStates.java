@@ -41,18 +41,6 @@ public final class EmployeeStates {
         this.dataSource = dataSource;
     }
 
-    /** The sync state of this Lucca employee, or null when the sync never dealt with them. */
-    public Account accountOf(JsonNode luccaEmployee) throws SQLException {
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement select = db.prepareStatement(
-                     "SELECT target_id, active, manager_target_id FROM synced_employee WHERE lucca_id = ?")) {
-            select.setString(1, luccaEmployee.path("id").asText());
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? new Account(row.getString(1), row.getBoolean(2), row.getString(3)) : null;
-            }
-        }
-    }
-
     /**
      * The active account of this employee's manager, when the target already has it: a new account is created with
      * its manager then, and the second pass has nothing left to do for it.
@@ -73,28 +61,30 @@ public final class EmployeeStates {
     }
 
     /**
-     * The change key the target last confirmed for each of the page's employees the sync knows, by Lucca id: one
-     * query for the page.
+     * What the sync state holds for the page's employees it knows, the change key the target last confirmed and the
+     * account: one query for the page, where planning each employee would ask for their own row.
      */
-    public Map<String, String> confirmedChangeKeys(JsonNode page) throws SQLException {
-        Map<String, String> keys = new HashMap<>();
+    public PageAccounts accountsOf(JsonNode page) throws SQLException {
+        Map<String, String> changeKeys = new HashMap<>();
+        Map<String, Account> accounts = new HashMap<>();
         if (page.isEmpty()) {
-            return keys;
+            return new PageAccounts(changeKeys, accounts);
         }
         try (Connection db = dataSource.getConnection();
-             PreparedStatement select = db.prepareStatement("SELECT lucca_id, change_key FROM synced_employee "
-                     + "WHERE lucca_id IN (" + placeholders(page) + ")")) {
+             PreparedStatement select = db.prepareStatement("SELECT lucca_id, change_key, target_id, active, manager_target_id "
+                     + "FROM synced_employee WHERE lucca_id IN (" + placeholders(page) + ")")) {
             int parameter = 1;
             for (JsonNode employee : page) {
                 select.setString(parameter++, employee.path("id").asText());
             }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    keys.put(rows.getString(1), rows.getString(2));
+                    changeKeys.put(rows.getString(1), rows.getString(2));
+                    accounts.put(rows.getString(1), new Account(rows.getString(3), rows.getBoolean(4), rows.getString(5)));
                 }
             }
         }
-        return keys;
+        return new PageAccounts(changeKeys, accounts);
     }
 
     /** Notes that this page of the Lucca read listed these employees: who is never listed in a complete read has left. */
@@ -123,7 +113,7 @@ public final class EmployeeStates {
     /**
      * Records what the target just confirmed for an employee; called only after its success answer.
      *
-     * @param known the state the sync had for them ({@link #accountOf}), null when it had none: their row is then
+     * @param known the state the sync had for them ({@link #accountsOf}), null when it had none: their row is then
      *              inserted at once, rather than after an update that finds nothing (the first sync of a directory)
      */
     public void recordSynced(SyncRun run, JsonNode employee, Account known, ObjectNode scimUser, String targetId,

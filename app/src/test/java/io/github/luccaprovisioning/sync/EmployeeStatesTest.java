@@ -43,7 +43,7 @@ class EmployeeStatesTest {
 
         states.recordSynced(run, employee, null, user("camille@acme.example"), "t-1", "1001:a");
 
-        assertThat(states.accountOf(employee)).isEqualTo(new Account("t-1", true, null));
+        assertThat(accountOf(employee)).isEqualTo(new Account("t-1", true, null));
     }
 
     @Test
@@ -54,7 +54,7 @@ class EmployeeStatesTest {
         // the sync state did not know them when the second one was planned: their row is there all the same
         states.recordSynced(run, employee, null, user("camille.moreau@acme.example"), "t-1", "1001:b");
 
-        assertThat(states.accountOf(employee)).isEqualTo(new Account("t-1", true, null));
+        assertThat(accountOf(employee)).isEqualTo(new Account("t-1", true, null));
         assertThat(rows()).containsExactly("1001 camille.moreau@acme.example 1001:b");
     }
 
@@ -75,7 +75,27 @@ class EmployeeStatesTest {
 
         states.recordSynced(run, employee, new Account("t-1", true, null), user("camille@acme.example"), "t-1", "1001:a");
 
-        assertThat(states.accountOf(employee)).isEqualTo(new Account("t-1", true, null));
+        assertThat(accountOf(employee)).isEqualTo(new Account("t-1", true, null));
+    }
+
+    private Account accountOf(ObjectNode employee) throws Exception {
+        return PageAccounts.accountOf(states.accountsOf(nodes.arrayNode().add(employee)), employee);
+    }
+
+    @Test
+    void aPageIsLookedUpInOneGoWithTheChangeKeyAndAccountOfEveryoneTheSyncKnows() throws Exception {
+        ObjectNode known = nodes.objectNode().put("id", 1001);
+        ObjectNode unknown = nodes.objectNode().put("id", 1002);
+        states.recordSynced(run, known, null, user("camille@acme.example"), "t-1", "1001:a");
+        states.recordManagerLinked(new ManagerLink("1001", "t-1", null, null, null, "1009", null, "t-9", null));
+
+        PageAccounts page = states.accountsOf(nodes.arrayNode().add(known).add(unknown));
+
+        assertThat(page.confirmedChangeKey(known)).isEqualTo("1001:a");
+        assertThat(PageAccounts.accountOf(page, known)).isEqualTo(new Account("t-1", true, "t-9"));
+        assertThat(page.confirmedChangeKey(unknown)).isNull();
+        assertThat(PageAccounts.accountOf(page, unknown)).isNull();
+        assertThat(PageAccounts.accountOf(states.accountsOf(nodes.arrayNode()), known)).as("an empty page").isNull();
     }
 
     private ObjectNode user(String luccaId, String userName) {
@@ -103,7 +123,7 @@ class EmployeeStatesTest {
 
         assertThat(rows()).containsExactlyInAnyOrder("1001 1001@acme.example 1001:a", "1002 1002@acme.example 1002:b",
                 "1003 1003@acme.example 1003:a");
-        assertThat(states.accountOf(nodes.objectNode().put("id", 1001))).isEqualTo(new Account("t-1", true, null));
+        assertThat(accountOf(nodes.objectNode().put("id", 1001))).isEqualTo(new Account("t-1", true, null));
     }
 
     @Test
@@ -123,8 +143,8 @@ class EmployeeStatesTest {
 
         states.recordSyncedInBulk(run, List.of(confirmed("1001", null, "t-1", "1001:a")), List.of(link));
 
-        assertThat(states.accountOf(nodes.objectNode().put("id", 1002))).isEqualTo(new Account("t-2", true, "t-1"));
-        assertThat(states.accountOf(nodes.objectNode().put("id", 1001))).isEqualTo(new Account("t-1", true, null));
+        assertThat(accountOf(nodes.objectNode().put("id", 1002))).isEqualTo(new Account("t-2", true, "t-1"));
+        assertThat(accountOf(nodes.objectNode().put("id", 1001))).isEqualTo(new Account("t-1", true, null));
     }
 
     @Test
