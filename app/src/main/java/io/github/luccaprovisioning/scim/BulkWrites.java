@@ -1,6 +1,11 @@
 package io.github.luccaprovisioning.scim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.luccaprovisioning.sync.Account;
 import io.github.luccaprovisioning.sync.ManagerLink;
+import io.github.luccaprovisioning.sync.Outcome;
+import io.github.luccaprovisioning.sync.PlannedDeactivation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +26,16 @@ public final class BulkWrites {
     /** A new, empty collection when the run writes in bulk, or null when it writes one call each. */
     public static BulkWrites collecting(BulkLimits limits) {
         return limits == null ? null : new BulkWrites(limits);
+    }
+
+    /**
+     * Adds the write a request to the Users endpoint stands for ({@link BulkWrite#of}), from what the employee's
+     * exchange holds: one call where the route would build the write and add it in two, each copying the exchange.
+     */
+    public static void gather(BulkWrites into, String method, JsonNode employee, Account account, ObjectNode scimUser,
+                              String targetId, String changeKey, Outcome outcome, PlannedDeactivation deactivation,
+                              ManagerLink managerLink) {
+        add(into, BulkWrite.of(method, employee, account, scimUser, targetId, changeKey, outcome, deactivation, managerLink));
     }
 
     /** Adds a write; called from the split's threads, which share this collection. */
