@@ -3,6 +3,9 @@ package io.github.luccaprovisioning.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.luccaprovisioning.mapping.ScimUserMapper;
+import io.github.luccaprovisioning.scim.BulkAnswer;
+import io.github.luccaprovisioning.scim.BulkOutcome;
+import io.github.luccaprovisioning.scim.BulkWrite;
 import io.github.luccaprovisioning.scim.ScimUsers;
 
 import javax.sql.DataSource;
@@ -12,8 +15,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,23 +33,12 @@ public final class EmployeeStates {
     private static final String INSERT_SYNCED = "INSERT INTO synced_employee (target_id, employee_number, user_name, "
             + "display_name, active, cost_center, change_key, manager_lucca_id, manager_target_id, last_run_id, "
             + "last_synced_at, last_seen_run_id, lucca_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE_MANAGER_LINKED = "UPDATE synced_employee SET manager_target_id = ? WHERE lucca_id = ?";
 
     private final DataSource dataSource;
 
     public EmployeeStates(DataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    /** The sync state of this Lucca employee, or null when the sync never dealt with them. */
-    public Account accountOf(JsonNode luccaEmployee) throws SQLException {
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement select = db.prepareStatement(
-                     "SELECT target_id, active, manager_target_id FROM synced_employee WHERE lucca_id = ?")) {
-            select.setString(1, luccaEmployee.path("id").asText());
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? new Account(row.getString(1), row.getBoolean(2), row.getString(3)) : null;
-            }
-        }
     }
 
     /**
@@ -67,28 +61,30 @@ public final class EmployeeStates {
     }
 
     /**
-     * The change key the target last confirmed for each of the page's employees the sync knows, by Lucca id: one
-     * query for the page.
+     * What the sync state holds for the page's employees it knows, the change key the target last confirmed and the
+     * account: one query for the page, where planning each employee would ask for their own row.
      */
-    public Map<String, String> confirmedChangeKeys(JsonNode page) throws SQLException {
-        Map<String, String> keys = new HashMap<>();
+    public PageAccounts accountsOf(JsonNode page) throws SQLException {
+        Map<String, String> changeKeys = new HashMap<>();
+        Map<String, Account> accounts = new HashMap<>();
         if (page.isEmpty()) {
-            return keys;
+            return new PageAccounts(changeKeys, accounts);
         }
         try (Connection db = dataSource.getConnection();
-             PreparedStatement select = db.prepareStatement("SELECT lucca_id, change_key FROM synced_employee "
-                     + "WHERE lucca_id IN (" + placeholders(page) + ")")) {
+             PreparedStatement select = db.prepareStatement("SELECT lucca_id, change_key, target_id, active, manager_target_id "
+                     + "FROM synced_employee WHERE lucca_id IN (" + placeholders(page) + ")")) {
             int parameter = 1;
             for (JsonNode employee : page) {
                 select.setString(parameter++, employee.path("id").asText());
             }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    keys.put(rows.getString(1), rows.getString(2));
+                    changeKeys.put(rows.getString(1), rows.getString(2));
+                    accounts.put(rows.getString(1), new Account(rows.getString(3), rows.getBoolean(4), rows.getString(5)));
                 }
             }
         }
-        return keys;
+        return new PageAccounts(changeKeys, accounts);
     }
 
     /** Notes that this page of the Lucca read listed these employees: who is never listed in a complete read has left. */
@@ -117,16 +113,78 @@ public final class EmployeeStates {
     /**
      * Records what the target just confirmed for an employee; called only after its success answer.
      *
-     * @param known the state the sync had for them ({@link #accountOf}), null when it had none: their row is then
+     * @param known the state the sync had for them ({@link #accountsOf}), null when it had none: their row is then
      *              inserted at once, rather than after an update that finds nothing (the first sync of a directory)
      */
     public void recordSynced(SyncRun run, JsonNode employee, Account known, ObjectNode scimUser, String targetId,
                              String changeKey) throws SQLException {
+        try (Connection db = dataSource.getConnection()) {
+            upsert(db, syncedValues(run, employee, scimUser, targetId, changeKey), known != null);
+        }
+    }
+
+    /**
+     * Records what the target confirmed in one bulk answer, as {@link #recordSynced} and {@link #recordManagerLinked}
+     * do after a single call: one batch of statements for the whole answer, in one transaction, where each employee
+     * would cost a statement and a commit of their own.
+     *
+     * @param synced         the creations and replacements the answer confirmed ({@link BulkAnswer#synced()})
+     * @param managersLinked the manager links it confirmed ({@link BulkAnswer#managersLinked()})
+     */
+    public void recordSyncedInBulk(SyncRun run, List<BulkOutcome> synced, List<ManagerLink> managersLinked) throws SQLException {
+        if (synced.isEmpty() && managersLinked.isEmpty()) {
+            return;
+        }
+        List<Object[]> links = managersLinked.stream()
+                .map(link -> new Object[]{link.wantedManagerTargetId(), link.luccaId()}).toList();
+        List<Object[]> rows = new ArrayList<>();
+        List<Object[]> known = new ArrayList<>();
+        List<Object[]> unknown = new ArrayList<>();
+        for (BulkOutcome confirmed : synced) {
+            BulkWrite write = confirmed.write();
+            Object[] values = syncedValues(run, write.employee(), write.scimUser(), confirmed.targetId(), write.changeKey());
+            rows.add(values);
+            (write.account() != null ? known : unknown).add(values);
+        }
+        try (Connection db = dataSource.getConnection()) {
+            boolean autoCommit = db.getAutoCommit();
+            db.setAutoCommit(false);
+            try {
+                int[] updated = executeBatch(db, UPDATE_SYNCED, known);
+                for (int i = 0; i < updated.length; i++) {
+                    if (updated[i] == 0) {
+                        unknown.add(known.get(i));
+                    }
+                }
+                executeBatch(db, INSERT_SYNCED, unknown);
+                executeBatch(db, UPDATE_MANAGER_LINKED, links);
+                db.commit();
+            } catch (SQLException failed) {
+                db.rollback();
+                if (!isConstraintViolation(failed)) {
+                    throw failed;
+                }
+                // a row expected to be missing was there (the same employee twice in a read whose pages shifted):
+                // row by row then, each updated when it is there
+                db.setAutoCommit(true);
+                for (Object[] values : rows) {
+                    upsert(db, values, true);
+                }
+                for (Object[] values : links) {
+                    execute(db, UPDATE_MANAGER_LINKED, values);
+                }
+            } finally {
+                db.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    /** The columns of an employee's row (UPDATE_SYNCED, INSERT_SYNCED) after the target confirmed their user. */
+    private static Object[] syncedValues(SyncRun run, JsonNode employee, ObjectNode scimUser, String targetId, String changeKey) {
         JsonNode manager = employee.path("manager").path("id");
         String managerLuccaId = manager.isMissingNode() || manager.isNull() ? null : manager.asText();
         String managerTargetId = scimUser.path(ScimUserMapper.ENTERPRISE_SCHEMA).path("manager").path("value").asText(null);
-        upsert(run, scimUser, targetId, scimUser.path("active").asBoolean(), changeKey, managerLuccaId, managerTargetId,
-                known != null);
+        return values(run, scimUser, targetId, scimUser.path("active").asBoolean(), changeKey, managerLuccaId, managerTargetId);
     }
 
     /** The cost center a user was given, when the mapping sends one. */
@@ -144,16 +202,14 @@ public final class EmployeeStates {
         String targetId = foundAccount == null ? null : ScimUsers.idOf(foundAccount);
         String recordedKey = active == null ? changeKey : "found:" + scimUser.path("externalId").asText();
         // only planned for someone the sync state does not know (ChangePlanner.Action.CHECK_LEAVER)
-        upsert(run, scimUser, targetId, active != null, recordedKey, null, null, false);
+        try (Connection db = dataSource.getConnection()) {
+            upsert(db, values(run, scimUser, targetId, active != null, recordedKey, null, null), false);
+        }
     }
 
-    /**
-     * Inserts or updates the employee's row. A row expected to be missing is inserted first, and updated after all
-     * when it turns out to be there (the same employee twice in a read whose pages shifted).
-     */
-    private void upsert(SyncRun run, ObjectNode scimUser, String targetId, boolean active, String changeKey,
-                        String managerLuccaId, String managerTargetId, boolean rowExpected) throws SQLException {
-        Object[] values = {
+    private static Object[] values(SyncRun run, ObjectNode scimUser, String targetId, boolean active, String changeKey,
+                                   String managerLuccaId, String managerTargetId) {
+        return new Object[]{
                 targetId,
                 scimUser.path(ScimUserMapper.ENTERPRISE_SCHEMA).path("employeeNumber").asText(null),
                 scimUser.path("userName").asText(),
@@ -168,23 +224,37 @@ public final class EmployeeStates {
                 run.getId(),
                 scimUser.path("externalId").asText()
         };
-        try (Connection db = dataSource.getConnection()) {
-            if (rowExpected) {
-                if (execute(db, UPDATE_SYNCED, values) == 0) {
-                    execute(db, INSERT_SYNCED, values);
-                }
-                return;
-            }
-            try {
+    }
+
+    /**
+     * Inserts or updates the employee's row. A row expected to be missing is inserted first, and updated after all
+     * when it turns out to be there (the same employee twice in a read whose pages shifted).
+     */
+    private static void upsert(Connection db, Object[] values, boolean rowExpected) throws SQLException {
+        if (rowExpected) {
+            if (execute(db, UPDATE_SYNCED, values) == 0) {
                 execute(db, INSERT_SYNCED, values);
-            } catch (SQLException alreadyThere) {
-                // SQLState class 23: integrity constraint violation, here the primary key lucca_id
-                if (alreadyThere.getSQLState() == null || !alreadyThere.getSQLState().startsWith("23")) {
-                    throw alreadyThere;
-                }
-                execute(db, UPDATE_SYNCED, values);
+            }
+            return;
+        }
+        try {
+            execute(db, INSERT_SYNCED, values);
+        } catch (SQLException alreadyThere) {
+            if (!isConstraintViolation(alreadyThere)) {
+                throw alreadyThere;
+            }
+            execute(db, UPDATE_SYNCED, values);
+        }
+    }
+
+    /** SQLState class 23: integrity constraint violation, here the primary key lucca_id (in a batch, of one of its statements). */
+    private static boolean isConstraintViolation(SQLException failure) {
+        for (SQLException cause = failure; cause != null; cause = cause.getNextException()) {
+            if (cause.getSQLState() != null && cause.getSQLState().startsWith("23")) {
+                return true;
             }
         }
+        return false;
     }
 
     /** Records a deactivation the target confirmed; a deleted account is forgotten, so a rehire gets a new one. */
@@ -205,8 +275,22 @@ public final class EmployeeStates {
     /** Records the manager account the target was just given. */
     public void recordManagerLinked(ManagerLink link) throws SQLException {
         try (Connection db = dataSource.getConnection()) {
-            execute(db, "UPDATE synced_employee SET manager_target_id = ? WHERE lucca_id = ?",
-                    new Object[]{link.wantedManagerTargetId(), link.luccaId()});
+            execute(db, UPDATE_MANAGER_LINKED, new Object[]{link.wantedManagerTargetId(), link.luccaId()});
+        }
+    }
+
+    private static int[] executeBatch(Connection db, String sql, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            for (Object[] values : rows) {
+                for (int i = 0; i < values.length; i++) {
+                    statement.setObject(i + 1, values[i]);
+                }
+                statement.addBatch();
+            }
+            return statement.executeBatch();
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.luccaprovisioning.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.luccaprovisioning.lucca.DirectoryRead;
+import io.github.luccaprovisioning.scim.BulkOutcome;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.OnCamelContextStopping;
 
@@ -18,7 +19,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -272,6 +275,20 @@ public final class RunRecorder implements OnCamelContextStopping {
     }
 
     /**
+     * Counts what one bulk answer confirmed ({@link EmployeeStates#recordSyncedInBulk}): once for the answer, where
+     * each of its employees would go through count-outcome.
+     */
+    public void countConfirmed(SyncRun run, List<BulkOutcome> synced) {
+        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+        for (BulkOutcome confirmed : synced) {
+            if (confirmed.write().outcome() != null) {
+                counts.merge(confirmed.write().outcome(), 1, Integer::sum);
+            }
+        }
+        counts.forEach(run::count);
+    }
+
+    /**
      * Closes as interrupted the runs left RUNNING that no live lease holds: their replica stopped or was lost
      * (kill -9, node lost) and its lease expired. They keep the counts they had written; their employees are looked at
      * again by the next run (their change keys were never confirmed). A run another replica is running holds a live
@@ -355,6 +372,15 @@ public final class RunRecorder implements OnCamelContextStopping {
     /** Writes a warning row: something to look at that did not stop the employee's sync. */
     public void recordWarning(SyncRun run, JsonNode employee, String step, String reason) throws SQLException {
         record(run, Outcome.WARNING, employee, new Failure(EmployeeLabels.of(employee), step, reason, null));
+    }
+
+    /** The warnings of a group of manager links (those that cannot be made), in one call for the group. */
+    public void recordLinkWarnings(SyncRun run, List<ManagerLink> links) throws SQLException {
+        for (ManagerLink link : links) {
+            if (link.warning() != null) {
+                recordWarning(run, link.employeeRecord(), "manager link", link.warning());
+            }
+        }
     }
 
     private void record(SyncRun run, Outcome outcome, JsonNode employee, Failure failure) throws SQLException {
