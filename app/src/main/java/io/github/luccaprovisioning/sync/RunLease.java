@@ -1,6 +1,7 @@
 package io.github.luccaprovisioning.sync;
 
-import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;
@@ -32,7 +33,7 @@ public final class RunLease {
     static final String LIVE_RUNS = "SELECT run_id FROM run_lease WHERE holder IS NOT NULL AND run_id IS NOT NULL AND expires_at > ?";
     private static final int LONGEST_NAME = 255;
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final String replica;
     private final Duration length;
     private final Clock clock;
@@ -41,11 +42,11 @@ public final class RunLease {
      * @param replicaName  this replica's name in the lease and the history; blank: host name and process id
      * @param leaseSeconds how long a lease lasts without a renewal
      */
-    public RunLease(DataSource dataSource, String replicaName, int leaseSeconds) {
-        this(dataSource, replicaName, leaseSeconds, Clock.systemUTC());
+    public RunLease(Jdbi jdbi, String replicaName, int leaseSeconds) {
+        this(jdbi, replicaName, leaseSeconds, Clock.systemUTC());
     }
 
-    RunLease(DataSource dataSource, String replicaName, int leaseSeconds, Clock clock) {
+    RunLease(Jdbi jdbi, String replicaName, int leaseSeconds, Clock clock) {
         if (leaseSeconds < 1) {
             throw new IllegalArgumentException("sync.run-lease-seconds must be at least 1, not " + leaseSeconds);
         }
@@ -53,7 +54,7 @@ public final class RunLease {
         if (replica.length() > LONGEST_NAME) {
             throw new IllegalArgumentException("sync.replica-name is longer than " + LONGEST_NAME + " characters");
         }
-        this.dataSource = dataSource;
+        this.jdbi = jdbi;
         this.length = Duration.ofSeconds(leaseSeconds);
         this.clock = clock;
     }
@@ -97,35 +98,23 @@ public final class RunLease {
     /** @return false when the lease is lost: it expired, or another replica holds it now */
     boolean renew(long runId) throws SQLException {
         OffsetDateTime now = now();
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement update = db.prepareStatement("UPDATE run_lease SET expires_at = ? "
-                     + "WHERE lease = ? AND holder = ? AND run_id = ? AND expires_at > ?")) {
-            update.setObject(1, now.plus(length));
-            update.setString(2, LEASE);
-            update.setString(3, replica);
-            update.setLong(4, runId);
-            update.setObject(5, now);
-            return update.executeUpdate() == 1;
-        }
+        return jdbi.withHandle(db -> db.createUpdate("UPDATE run_lease SET expires_at = ? "
+                        + "WHERE lease = ? AND holder = ? AND run_id = ? AND expires_at > ?")
+                .bind(0, now.plus(length)).bind(1, LEASE).bind(2, replica).bind(3, runId).bind(4, now)
+                .execute()) == 1;
     }
 
     /** Frees the lease, if this replica still holds it for this run. */
-    void release(long runId) throws SQLException {
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement update = db.prepareStatement("UPDATE run_lease SET holder = NULL, run_id = NULL, expires_at = NULL "
-                     + "WHERE lease = ? AND holder = ? AND run_id = ?")) {
-            update.setString(1, LEASE);
-            update.setString(2, replica);
-            update.setLong(3, runId);
-            update.executeUpdate();
-        }
+    void release(long runId) {
+        jdbi.useHandle(db -> db.createUpdate("UPDATE run_lease SET holder = NULL, run_id = NULL, expires_at = NULL "
+                        + "WHERE lease = ? AND holder = ? AND run_id = ?")
+                .bind(0, LEASE).bind(1, replica).bind(2, runId)
+                .execute());
     }
 
     /** Who runs a sync now, on any replica: empty when the lease is free or expired. */
     public Optional<Holder> holder() throws SQLException {
-        try (Connection db = dataSource.getConnection()) {
-            return holder(db);
-        }
+        return jdbi.withHandle(db -> holder(db.getConnection()));
     }
 
     Optional<Holder> holder(Connection db) throws SQLException {

@@ -1,6 +1,7 @@
 package io.github.luccaprovisioning.sync;
 
 import org.h2.jdbcx.JdbcDataSource;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +26,8 @@ class RunLeaseTest {
         database = new JdbcDataSource();
         database.setURL("jdbc:h2:mem:lease-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         new SchemaMigration(database).migrate();
-        replicaA = new RunLease(database, "replica-a", LEASE_SECONDS, clock);
-        replicaB = new RunLease(database, "replica-b", LEASE_SECONDS, clock);
+        replicaA = new RunLease(Jdbi.create(database), "replica-a", LEASE_SECONDS, clock);
+        replicaB = new RunLease(Jdbi.create(database), "replica-b", LEASE_SECONDS, clock);
     }
 
     @Test
@@ -108,16 +109,16 @@ class RunLeaseTest {
 
     @Test
     void withoutANameAReplicaIsNamedAfterItsHostAndProcess() {
-        RunLease unnamed = new RunLease(database, " ", LEASE_SECONDS);
+        RunLease unnamed = new RunLease(Jdbi.create(database), " ", LEASE_SECONDS);
 
         assertThat(unnamed.replica()).endsWith("-" + ProcessHandle.current().pid()).hasSizeGreaterThan(2);
-        assertThat(new RunLease(database, " pod-1 ", LEASE_SECONDS).replica()).isEqualTo("pod-1");
+        assertThat(new RunLease(Jdbi.create(database), " pod-1 ", LEASE_SECONDS).replica()).isEqualTo("pod-1");
     }
 
     @Test
     void aLeaseShorterThanASecondOrANameTooLongForTheHistoryIsRefused() {
-        assertThatThrownBy(() -> new RunLease(database, "a", 0)).hasMessageContaining("sync.run-lease-seconds");
-        assertThatThrownBy(() -> new RunLease(database, "a".repeat(256), 10)).hasMessageContaining("sync.replica-name");
+        assertThatThrownBy(() -> new RunLease(Jdbi.create(database), "a", 0)).hasMessageContaining("sync.run-lease-seconds");
+        assertThatThrownBy(() -> new RunLease(Jdbi.create(database), "a".repeat(256), 10)).hasMessageContaining("sync.replica-name");
     }
 
     private boolean take(RunLease lease, long runId) throws Exception {

@@ -2,6 +2,7 @@ package io.github.luccaprovisioning.sync;
 
 import io.github.luccaprovisioning.lucca.DirectoryRead;
 import org.h2.jdbcx.JdbcDataSource;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,8 +47,8 @@ class RunRecorderTest {
                         throw e.getCause();
                     }
                 });
-        replicaA = new RunRecorder(cuttable, new RunLease(cuttable, "replica-a", LEASE_SECONDS, clock));
-        replicaB = new RunRecorder(database, new RunLease(database, "replica-b", LEASE_SECONDS, clock));
+        replicaA = new RunRecorder(cuttable, new RunLease(Jdbi.create(cuttable), "replica-a", LEASE_SECONDS, clock));
+        replicaB = new RunRecorder(database, new RunLease(Jdbi.create(database), "replica-b", LEASE_SECONDS, clock));
     }
 
     @AfterEach
