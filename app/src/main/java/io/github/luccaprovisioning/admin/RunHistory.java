@@ -75,7 +75,7 @@ public final class RunHistory {
      * The run whose held deactivations can be approved: the newest run, finished, not a dry run, with some held.
      * An older run's are out of date: the newest run planned them again, or found them back in Lucca.
      */
-    public long approvable(long id) throws SQLException {
+    public long approvable(long id) {
         recorder.refuseWhileRunning();
         Optional<Newest> newest = jdbi.withHandle(db -> db.createQuery("SELECT id, dry_run, held_for_approval_count FROM sync_run ORDER BY id DESC LIMIT 1")
                 .map((row, context) -> new Newest(row.getLong(1), row.getBoolean(2), row.getInt(3))).findFirst());

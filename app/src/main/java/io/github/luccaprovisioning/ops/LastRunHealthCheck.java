@@ -8,7 +8,6 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -72,10 +71,10 @@ public final class LastRunHealthCheck extends AbstractHealthCheck {
             } else {
                 builder.up();
             }
-        } catch (JdbiException | SQLException e) {
+        } catch (JdbiException e) {
             builder.detail("database.reachable", false);
             // the driver's or the pool's own words, which Jdbi wraps: where the database was looked for
-            Throwable reason = e instanceof JdbiException && e.getCause() != null ? e.getCause() : e;
+            Throwable reason = e.getCause() == null ? e : e.getCause();
             builder.message("The database cannot be reached: " + reason.getMessage()).down();
         }
     }

@@ -1,13 +1,10 @@
 package io.github.luccaprovisioning.sync;
 
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -82,21 +79,16 @@ public final class RunLease {
      *
      * @return false when a live lease is held, by another replica or by another run of this one
      */
-    boolean take(Connection db, long runId) throws SQLException {
+    boolean take(Handle db, long runId) {
         OffsetDateTime now = now();
-        try (PreparedStatement update = db.prepareStatement("UPDATE run_lease SET holder = ?, run_id = ?, expires_at = ? "
-                + "WHERE lease = ? AND (holder IS NULL OR expires_at <= ?)")) {
-            update.setString(1, replica);
-            update.setLong(2, runId);
-            update.setObject(3, now.plus(length));
-            update.setString(4, LEASE);
-            update.setObject(5, now);
-            return update.executeUpdate() == 1;
-        }
+        return db.createUpdate("UPDATE run_lease SET holder = ?, run_id = ?, expires_at = ? "
+                        + "WHERE lease = ? AND (holder IS NULL OR expires_at <= ?)")
+                .bind(0, replica).bind(1, runId).bind(2, now.plus(length)).bind(3, LEASE).bind(4, now)
+                .execute() == 1;
     }
 
     /** @return false when the lease is lost: it expired, or another replica holds it now */
-    boolean renew(long runId) throws SQLException {
+    boolean renew(long runId) {
         OffsetDateTime now = now();
         return jdbi.withHandle(db -> db.createUpdate("UPDATE run_lease SET expires_at = ? "
                         + "WHERE lease = ? AND holder = ? AND run_id = ? AND expires_at > ?")
@@ -113,19 +105,15 @@ public final class RunLease {
     }
 
     /** Who runs a sync now, on any replica: empty when the lease is free or expired. */
-    public Optional<Holder> holder() throws SQLException {
-        return jdbi.withHandle(db -> holder(db.getConnection()));
+    public Optional<Holder> holder() {
+        return jdbi.withHandle(this::holder);
     }
 
-    Optional<Holder> holder(Connection db) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement(
-                "SELECT holder, run_id FROM run_lease WHERE lease = ? AND holder IS NOT NULL AND expires_at > ?")) {
-            select.setString(1, LEASE);
-            select.setObject(2, now());
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(new Holder(row.getString(1), row.getLong(2))) : Optional.empty();
-            }
-        }
+    Optional<Holder> holder(Handle db) {
+        return db.createQuery("SELECT holder, run_id FROM run_lease WHERE lease = ? AND holder IS NOT NULL AND expires_at > ?")
+                .bind(0, LEASE).bind(1, now())
+                .map((row, context) -> new Holder(row.getString(1), row.getLong(2)))
+                .findFirst();
     }
 
     OffsetDateTime now() {

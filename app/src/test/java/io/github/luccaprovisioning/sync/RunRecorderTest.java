@@ -47,8 +47,10 @@ class RunRecorderTest {
                         throw e.getCause();
                     }
                 });
-        replicaA = new RunRecorder(cuttable, new RunLease(Jdbi.create(cuttable), "replica-a", LEASE_SECONDS, clock));
-        replicaB = new RunRecorder(database, new RunLease(Jdbi.create(database), "replica-b", LEASE_SECONDS, clock));
+        Jdbi cuttableJdbi = Jdbi.create(cuttable);
+        Jdbi jdbi = Jdbi.create(database);
+        replicaA = new RunRecorder(cuttableJdbi, new RunLease(cuttableJdbi, "replica-a", LEASE_SECONDS, clock));
+        replicaB = new RunRecorder(jdbi, new RunLease(jdbi, "replica-b", LEASE_SECONDS, clock));
     }
 
     @AfterEach
