@@ -1,6 +1,7 @@
 package io.github.luccaprovisioning;
 
 import io.github.luccaprovisioning.fakes.FakeLuccaApi;
+import io.github.luccaprovisioning.fakes.FakeLuccaV5Api;
 import io.github.luccaprovisioning.fakes.FakeScimTarget;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -200,6 +201,81 @@ class CommandLineRunTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("[warning] Lucca: the key sees no former employees");
+    }
+
+    @Test
+    void checkShowsTheDeprecationAndSunsetOfV3() {
+        ConsoleCapture quiet = ConsoleCapture.run(settings(), "--check");
+        lucca.announceDeprecation("@1767225600", "Wed, 30 Jun 2027 23:59:59 GMT");
+        ConsoleCapture announced = ConsoleCapture.run(settings(), "--check");
+
+        assertThat(quiet.out()).contains("[ok]      Lucca: no Deprecation or Sunset header on its answer");
+        assertThat(announced.exitCode()).isZero();
+        assertThat(announced.out()).contains("[warning] Lucca marks the API this sync reads as deprecated (Deprecation: "
+                + "@1767225600), to be turned off on Wed, 30 Jun 2027 23:59:59 GMT: plan the move to its successor");
+    }
+
+    private static final String V5_CLIENT = "cli-client";
+    private static final String V5_SECRET = "cli-client-secret-73ab";
+
+    private Map<String, String> v5Settings(FakeLuccaV5Api v5, String secret) {
+        Map<String, String> settings = settings();
+        settings.put("lucca.api", "v5");
+        settings.put("lucca.base-url", v5.baseUrl());
+        settings.put("lucca.token-url", v5.tokenUrl());
+        settings.put("lucca.client-id", V5_CLIENT);
+        settings.put("lucca.client-secret", secret);
+        return settings;
+    }
+
+    @Test
+    void checkWithV5ReportsTheOAuthClientItsScopesTheCountTheApiVersionAndTheDeprecation() throws Exception {
+        try (FakeLuccaV5Api v5 = new FakeLuccaV5Api(V5_CLIENT, V5_SECRET)) {
+            v5.put("e-1", "Ana", "Lima", "active", "2022-01-03", null, null);
+            v5.put("e-2", "Bo", "Berg", "upcoming", "2099-01-03", null, null);
+            v5.put("e-3", "Cy", "Gone", "deactivated", "2019-01-01", "2020-06-30", null);
+            v5.grantOnly("employees.readonly", "employments.readonly", "job-positions.readonly", "departments.readonly");
+            v5.announceDeprecation(null, "Wed, 30 Jun 2027 23:59:59 GMT");
+
+            ConsoleCapture run = ConsoleCapture.run(v5Settings(v5, V5_SECRET), "--check");
+
+            assertThat(run.exitCode()).as(run.out()).isZero();
+            assertThat(run.out()).contains("[ok]      Lucca token endpoint at " + v5.tokenUrl() + ": a token for the OAuth "
+                            + "client cli-client (scopes asked: employees.readonly employments.readonly job-positions.readonly "
+                            + "departments.readonly legal-entities.readonly; granted: employees.readonly employments.readonly "
+                            + "job-positions.readonly departments.readonly)")
+                    .contains("[warning] Lucca did not grant the OAuth client cli-client legal-entities.readonly: give its "
+                            + "client app these scopes")
+                    .contains("[ok]      Lucca at " + v5.baseUrl() + ": the OAuth token works (Lucca API v5, Api-Version "
+                            + "2024-11-01), 3 employees with the former ones")
+                    .contains("[warning] Lucca marks the API this sync reads as deprecated, to be turned off on Wed, 30 Jun 2027")
+                    .contains("[ok]      Target at " + target.scimBaseUrl() + "/Users: the token works")
+                    .doesNotContain(V5_SECRET).doesNotContain("token-1");
+            assertThat(v5.requests("/lucca-api/employees")).singleElement()
+                    .satisfies(request -> assertThat(request.query()).contains("include=totalCount", "limit=1"));
+            assertThat(lucca.requests()).as("the v3 API is not asked").isEmpty();
+            assertThat(target.users()).isEmpty();
+        }
+    }
+
+    @Test
+    void checkWithV5NamesTheClientTheTokenEndpointRefusedAndNeverTheSecret() throws Exception {
+        String wrongSecret = "wrong-secret-9c2d";
+        try (FakeLuccaV5Api v5 = new FakeLuccaV5Api(V5_CLIENT, V5_SECRET)) {
+            ConsoleCapture refused = ConsoleCapture.run(v5Settings(v5, wrongSecret), "--check");
+
+            assertThat(refused.exitCode()).isEqualTo(1);
+            assertThat(refused.out()).contains("[FAILED]  Lucca token endpoint at " + v5.tokenUrl() + " for the OAuth client "
+                    + "cli-client: Lucca's token endpoint refused the client credentials (HTTP 401): check lucca.client-id")
+                    .contains("[ok]      Target at " + target.scimBaseUrl() + "/Users: the token works");
+            assertThat(refused.out() + refused.err()).doesNotContain(wrongSecret);
+            assertThat(v5.requests("/lucca-api/employees")).isEmpty();
+
+            Map<String, String> unreachable = v5Settings(v5, V5_SECRET);
+            unreachable.put("lucca.token-url", "http://127.0.0.1:1/connect/token");
+            assertThat(ConsoleCapture.run(unreachable, "--check").out()).containsPattern("\\[FAILED]  Lucca token endpoint at "
+                    + "http://127.0.0.1:1/connect/token for the OAuth client cli-client: cannot reach the server: .*Check lucca.token-url");
+        }
     }
 
     @Test

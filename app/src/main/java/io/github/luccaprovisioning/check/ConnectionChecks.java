@@ -2,22 +2,34 @@ package io.github.luccaprovisioning.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.luccaprovisioning.lucca.DirectoryRead;
+import io.github.luccaprovisioning.lucca.LuccaCredentials;
 import io.github.luccaprovisioning.lucca.LuccaPageReader;
+import io.github.luccaprovisioning.lucca.LuccaV5Reader;
 import io.github.luccaprovisioning.scim.BulkLimits;
 import io.github.luccaprovisioning.scim.ScimUsers;
 import io.github.luccaprovisioning.sync.FailureReasons;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * Reads the answers of the --check calls (one Lucca user with and without former employees, the target's
- * /ServiceProviderConfig, a look-up with `or` and one account of the listing) into a {@link ConnectionReport} that
- * says what works and, for what does not, the fix.
+ * Reads the answers of the --check calls (v3: one Lucca user with and without former employees; v5: a token, then
+ * one employee with the count of everyone; the target's /ServiceProviderConfig, a look-up with `or` and one account
+ * of the listing) into a {@link ConnectionReport} that says what works and, for what does not, the fix. Neither the
+ * API key, the client secret nor a token is ever part of a line.
  */
 public final class ConnectionChecks {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LuccaCredentials credentials;
+
+    public ConnectionChecks(LuccaCredentials credentials) {
+        this.credentials = credentials;
+    }
 
     public ConnectionReport start() {
         return new ConnectionReport();
@@ -46,6 +58,57 @@ public final class ConnectionChecks {
 
     public void luccaUnreachable(ConnectionReport report, String luccaUrl, Exception cause) {
         report.failed("Lucca at " + luccaUrl + ": " + FailureReasons.ofRun(cause) + ". Check lucca.subdomain");
+    }
+
+    /** Deprecation and Sunset headers on Lucca's answer (v3 or v5): an administrator learns of the API's end in time. */
+    public void luccaDeprecation(ConnectionReport report, String deprecation, String sunset) {
+        String notice = DirectoryRead.deprecationOf(deprecation, sunset);
+        if (notice == null) {
+            report.ok("Lucca: no Deprecation or Sunset header on its answer");
+        } else {
+            report.warning(notice);
+        }
+    }
+
+    /** v5: the token endpoint gave a token; which client asked, for which scopes, and which Lucca granted. */
+    public void luccaTokenObtained(ConnectionReport report, String tokenUrl) {
+        report.luccaTokenObtained = true;
+        String granted = credentials.getGrantedScopes();
+        report.ok("Lucca token endpoint at " + tokenUrl + ": a token for the OAuth client " + credentials.getClientId()
+                + " (scopes asked: " + credentials.getScopes() + "; granted: " + (granted == null ? "not said" : granted) + ")");
+        if (granted == null) {
+            return;
+        }
+        List<String> grantedList = scopes(granted);
+        List<String> missing = scopes(credentials.getScopes()).stream().filter(scope -> !grantedList.contains(scope)).toList();
+        if (!missing.isEmpty()) {
+            report.warning("Lucca did not grant the OAuth client " + credentials.getClientId() + " " + String.join(" ", missing)
+                    + ": give its client app these scopes in Lucca's integration keys, or the reads that need them are refused (HTTP 403)");
+        }
+    }
+
+    /** v5: the answer to one employee with the count of everyone, former employees included. */
+    public void luccaV5Answered(ConnectionReport report, String luccaUrl, int status, InputStream body, String apiVersion) throws IOException {
+        JsonNode total = status == 200 && body != null ? JSON.readTree(body).path("totalCount") : null;
+        if (total == null || !total.isNumber()) {
+            report.failed("Lucca at " + luccaUrl + ": " + (status == 200
+                    ? "answered without a totalCount: is lucca.base-url the tenant's address?" : LuccaV5Reader.explain(status, "employees")));
+            return;
+        }
+        report.ok("Lucca at " + luccaUrl + ": the OAuth token works (Lucca API v5, Api-Version " + apiVersion + "), "
+                + total.asInt() + " employees with the former ones");
+        report.luccaWorks();
+    }
+
+    /** v5: the token endpoint refused the client or could not be reached, or the API could not be reached. */
+    public void luccaV5Unreachable(ConnectionReport report, String tokenUrl, String luccaUrl, Exception cause) {
+        String reason = FailureReasons.ofRun(cause);
+        if (report.luccaTokenObtained) {
+            report.failed("Lucca at " + luccaUrl + ": " + reason + ". Check lucca.subdomain");
+        } else {
+            report.failed("Lucca token endpoint at " + tokenUrl + " for the OAuth client " + credentials.getClientId() + ": "
+                    + reason + (FailureReasons.isLuccaAnswer(cause) ? "" : ". Check lucca.token-url"));
+        }
     }
 
     public void targetAnswered(ConnectionReport report, String usersUrl, int status, InputStream body) throws IOException {
@@ -103,6 +166,10 @@ public final class ConnectionChecks {
     private static String supported(JsonNode config, String feature) {
         JsonNode flag = config.path(feature).path("supported");
         return flag.isBoolean() ? (flag.asBoolean() ? "supported" : "not supported") : "not said";
+    }
+
+    private static List<String> scopes(String spaceSeparated) {
+        return Arrays.stream(spaceSeparated.strip().split("\\s+")).filter(scope -> !scope.isEmpty()).toList();
     }
 
     private static Integer count(int status, InputStream body) throws IOException {

@@ -12,6 +12,8 @@ public final class ConnectionReport {
     private boolean anythingFailed;
     /** Lucca's count with former employees, to compare with the count without them. */
     Integer everyone;
+    /** v5: whether the token endpoint gave a token, which tells a failure of the token endpoint from the API's. */
+    boolean luccaTokenObtained;
 
     void ok(String line) {
         lines.add("[ok]      " + line);

@@ -62,15 +62,23 @@ public final class DirectoryRead {
      * @return true when this answer is the first of the read to carry one (the one to log)
      */
     public synchronized boolean noteDeprecation(String deprecation, String sunset) {
-        boolean none = (deprecation == null || deprecation.isBlank()) && (sunset == null || sunset.isBlank());
-        if (deprecationNotice != null || none) {
+        if (deprecationNotice != null) {
             return false;
         }
-        deprecationNotice = "Lucca marks the API this sync reads as deprecated"
+        deprecationNotice = deprecationOf(deprecation, sunset);
+        return deprecationNotice != null;
+    }
+
+    /** What a {@code Deprecation} and a {@code Sunset} header say, for a person, or null when there is neither. */
+    public static String deprecationOf(String deprecation, String sunset) {
+        boolean none = (deprecation == null || deprecation.isBlank()) && (sunset == null || sunset.isBlank());
+        if (none) {
+            return null;
+        }
+        return "Lucca marks the API this sync reads as deprecated"
                 + (deprecation == null || deprecation.isBlank() ? "" : " (Deprecation: " + deprecation.strip() + ")")
                 + (sunset == null || sunset.isBlank() ? ", no end date given" : ", to be turned off on " + sunset.strip())
                 + ": plan the move to its successor (from v3: lucca.api=v5, docs/configuration.md)";
-        return true;
     }
 
     /** What Lucca said of the API's deprecation during this read, or null when it said nothing. */

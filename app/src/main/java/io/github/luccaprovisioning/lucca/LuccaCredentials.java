@@ -24,9 +24,12 @@ public final class LuccaCredentials {
     private final ObjectMapper json = new ObjectMapper();
     private final boolean v5;
     private final String apiKey;
+    private final String clientId;
+    private final String scopes;
     private final String tokenForm;
     private final Clock clock;
     private String token;
+    private String grantedScopes;
     private Instant renewAt = Instant.MIN;
 
     public LuccaCredentials(String api, String apiKey, String clientId, String clientSecret, String scopes) {
@@ -52,13 +55,30 @@ public final class LuccaCredentials {
                     + "set LUCCA_CLIENT_SECRET");
         }
         this.apiKey = apiKey;
-        this.tokenForm = v5 ? "grant_type=client_credentials&client_id=" + encode(clientId.strip())
-                + "&client_secret=" + encode(clientSecret) + "&scope=" + encode(scopes == null ? "" : scopes.strip()) : null;
+        this.clientId = v5 ? clientId.strip() : null;
+        this.scopes = scopes == null ? "" : scopes.strip();
+        this.tokenForm = v5 ? "grant_type=client_credentials&client_id=" + encode(this.clientId)
+                + "&client_secret=" + encode(clientSecret) + "&scope=" + encode(this.scopes) : null;
     }
 
     /** True when the routes read Lucca API v5, false for v3. */
     public boolean isV5() {
         return v5;
+    }
+
+    /** v5's OAuth client (lucca.client-id), which is no secret; null with v3. */
+    public String getClientId() {
+        return clientId;
+    }
+
+    /** The scopes asked for with each token (lucca.scopes), space-separated. */
+    public String getScopes() {
+        return scopes;
+    }
+
+    /** The scopes Lucca granted with the token held, as its answer said them (space-separated), or null when it did not. */
+    public synchronized String getGrantedScopes() {
+        return grantedScopes;
     }
 
     /** v3's Authorization header. */
@@ -100,6 +120,7 @@ public final class LuccaCredentials {
             throw new LuccaReadException("Lucca's token endpoint answered without an access_token: check lucca.token-url");
         }
         token = answer.get("access_token").asText();
+        grantedScopes = answer.path("scope").isTextual() ? answer.get("scope").asText().strip() : null;
         long lifetime = answer.path("expires_in").asLong(1800);
         renewAt = clock.instant().plusSeconds(Math.max(0, lifetime - Math.min(RENEW_BEFORE_SECONDS, lifetime / 2)));
     }

@@ -65,6 +65,11 @@ public final class LuccaV5Reader {
                 + "&status=active,upcoming,deactivated&limit=" + Math.min(read.getPageSize(), MAX_PAGE_SIZE);
     }
 
+    /** One employee and the count of everyone, former employees included: what --check asks. */
+    public String countUrl() {
+        return baseUrl + "/lucca-api/employees?include=totalCount&status=active,upcoming,deactivated&limit=1";
+    }
+
     /** The first page of a list of departments or legal entities. */
     public String listUrl(String list) {
         return baseUrl + "/lucca-api/" + list + "?include=links&limit=" + MAX_PAGE_SIZE;
@@ -214,7 +219,8 @@ public final class LuccaV5Reader {
         return URI.create(baseUrl + "/").resolve(href).toString();
     }
 
-    static String explain(int status, String list) {
+    /** What a status other than 200 to a read of {@code /lucca-api/<list>} means, and the fix. */
+    public static String explain(int status, String list) {
         return switch (status) {
             case 401 -> "Lucca refused the OAuth token (HTTP 401), even a new one: check the client app in Lucca's integration keys";
             case 403 -> "Lucca denied access to /lucca-api/" + list + " (HTTP 403): give the client app the scope " + list

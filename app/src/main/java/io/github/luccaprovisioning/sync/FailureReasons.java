@@ -55,6 +55,11 @@ public final class FailureReasons {
         return new Failure(who, "sync", describe(cause), null);
     }
 
+    /** True when the cause is an answer of Lucca's that says what is wrong (its message is the reason). */
+    public static boolean isLuccaAnswer(Throwable cause) {
+        return findCause(cause, LuccaReadException.class) != null;
+    }
+
     /** One line for a run that could not complete. */
     public static String ofRun(Throwable cause) {
         Throwable lucca = findCause(cause, LuccaReadException.class);

@@ -94,6 +94,7 @@ public final class FakeLuccaApi extends HttpFake {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         Map<String, String> query = query(exchange);
         requests.add(new Request(exchange.getRequestURI().getRawQuery(), authorization, receivedAtMillis));
+        markDeprecation(exchange);
         if (throttledLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
             exchange.getResponseHeaders().set("Retry-After", retryAfter);
             respond(exchange, 429, "{\"Status\":429,\"Message\":\"Too many requests\"}", "application/json");

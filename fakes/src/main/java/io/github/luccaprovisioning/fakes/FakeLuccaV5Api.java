@@ -1,19 +1,17 @@
 package io.github.luccaprovisioning.fakes;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,25 +19,25 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Lucca API v5 on loopback, as far as a directory sync uses it: the OAuth2 token endpoint ({@code POST
- * /connect/token}, form-encoded client credentials), {@code GET /lucca-api/employees} with the bearer token and
- * {@code Api-Version: 2024-11-01}, {@code limit} at most 100, opaque cursors in {@code links.next.href},
- * {@code include=embedded,links,totalCount}, {@code status}, and {@code /lucca-api/departments} and
- * {@code /lucca-api/legal-entities}. Tests change the directory, expire tokens, throttle, drop pages and inspect
- * the requests.
+ * /connect/token}, form-encoded client credentials, the granted {@code scope} in the answer),
+ * {@code GET /lucca-api/employees} with the bearer token and {@code Api-Version: 2024-11-01}, {@code limit} at most
+ * 100, opaque cursors in {@code links.next.href}, {@code include=embedded,links,totalCount}, {@code status}, and
+ * {@code /lucca-api/departments} and {@code /lucca-api/legal-entities}. It serves people put one by one, or the
+ * people of v3 user records (the sandbox's directory), as v5 has them. Tests change the directory, expire tokens,
+ * throttle, drop pages and inspect the requests.
  */
-public final class FakeLuccaV5Api implements AutoCloseable {
+public final class FakeLuccaV5Api extends HttpFake {
 
     public static final String API_VERSION = "2024-11-01";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the fake saw of one request. */
     public record Request(String method, String path, String query, String authorization, String apiVersion, String body) {
     }
 
-    private final HttpServer server;
     private final String clientId;
     private final String clientSecret;
     private final Map<String, ObjectNode> employees = new ConcurrentHashMap<>();
@@ -52,47 +50,98 @@ public final class FakeLuccaV5Api implements AutoCloseable {
     private volatile String retryAfter;
     private volatile int expiresIn = 1800;
     private volatile boolean lastPageMissing;
-    private volatile String deprecation;
-    private volatile String sunset;
+    private volatile int namesPerPage = Integer.MAX_VALUE;
+    private volatile Set<String> grantable;
 
+    /** A tenant with the departments 17 (Sales) and 21 (Customer Support) and the legal entity 2, and nobody yet. */
     public FakeLuccaV5Api(String clientId, String clientSecret) throws IOException {
+        super(4);
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         departments.put("17", "Sales");
         departments.put("21", "Customer Support");
         legalEntities.put("2", "Acme France SAS");
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        server.createContext("/", exchange -> {
-            try (exchange) {
-                handle(exchange);
-            }
-        });
-        server.start();
     }
 
-    /** The address to configure as lucca.base-url. */
-    public String baseUrl() {
-        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+    /**
+     * The people of these Lucca v3 user records (for example {@link SandboxDirectory#generate}), as v5 serves them:
+     * the same ids (as strings), names, work email, employee number, contract dates, legal entity, department,
+     * job title and manager, {@code professionalMobile} as {@code phoneNumber}, and the status the contract dates
+     * give today. What v5 does not have on the employee ({@code login}, {@code culture}, {@code directLine}, gender,
+     * birth date, the analytical axes) is not served.
+     */
+    public FakeLuccaV5Api(String clientId, String clientSecret, Collection<ObjectNode> v3Users) throws IOException {
+        super(4);
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        LocalDate today = LocalDate.now();
+        for (ObjectNode user : v3Users) {
+            putV3(user, today);
+        }
     }
 
+    /** The address to configure as lucca.token-url. */
     public String tokenUrl() {
         return baseUrl() + "/connect/token";
     }
 
     /**
-     * Adds or replaces an employee with an applicable employment and job position.
+     * Adds or replaces an employee with an applicable employment (legal entity 2) and job position (an Account
+     * Manager in department 17).
      *
      * @param end the employment's last day (yyyy-MM-dd), or null
      */
     public void put(String id, String givenName, String familyName, String status, String start, String end, String managerId) {
+        ObjectNode employee = employee(id, givenName, familyName, status);
+        employee.put("email", (givenName + "." + familyName).toLowerCase() + "@acme.example");
+        employee.put("employeeNumber", id.matches("\\d+") ? String.format("%05d", Long.parseLong(id)) : id);
+        put(employee, employment(id, start, end, "2"), jobPosition(id, "Account Manager", "17", managerId));
+    }
+
+    /** A v3 user record as v5 has it; its department and legal entity join the names served. */
+    private void putV3(ObjectNode user, LocalDate today) {
+        String id = user.get("id").asText();
+        String start = day(user.path("dtContractStart"));
+        String end = day(user.path("dtContractEnd"));
+        String status = end != null && LocalDate.parse(end).isBefore(today) ? "deactivated"
+                : start != null && LocalDate.parse(start).isAfter(today) ? "upcoming" : "active";
+        ObjectNode employee = employee(id, user.path("firstName").asText(), user.path("lastName").asText(), status);
+        employee.put("email", user.path("mail").asText(null));
+        employee.put("employeeNumber", user.path("employeeNumber").asText(null));
+        employee.put("phoneNumber", user.path("professionalMobile").asText(null));
+        String modifiedAt = user.path("modifiedAt").asText(null);
+        employee.put("lastUpdatedAt", modifiedAt == null ? null : modifiedAt + "Z");
+        String legalEntity = reference(user.path("legalEntity"), legalEntities);
+        String department = reference(user.path("department"), departments);
+        put(employee, employment(id, start, end, legalEntity),
+                jobPosition(id, user.path("jobTitle").asText(null), department, user.path("manager").path("id").asText(null)));
+    }
+
+    /** v3's "2021-03-15T00:00:00" as v5's "2021-03-15", or null. */
+    private static String day(JsonNode dateTime) {
+        return dateTime.isTextual() && dateTime.asText().length() >= 10 ? dateTime.asText().substring(0, 10) : null;
+    }
+
+    /** The id of a v3 reference ({id, name}), its name kept among the names served; null for none. */
+    private static String reference(JsonNode reference, Map<String, String> names) {
+        String id = reference.path("id").asText(null);
+        if (id != null) {
+            names.put(id, reference.path("name").asText());
+        }
+        return id;
+    }
+
+    private ObjectNode employee(String id, String givenName, String familyName, String status) {
         ObjectNode employee = JSON.createObjectNode();
         employee.put("id", id).put("type", "employee").put("url", baseUrl() + "/lucca-api/employees/" + id);
         employee.put("givenName", givenName).put("familyName", familyName);
-        employee.put("email", (givenName + "." + familyName).toLowerCase() + "@acme.example");
-        employee.put("employeeNumber", id.matches("\\d+") ? String.format("%05d", Long.parseLong(id)) : id);
         employee.put("status", status);
         employee.putObject("applicableEmployment").put("id", "em-" + id).put("type", "employment");
         employee.putObject("applicableJobPosition").put("id", "jp-" + id).put("type", "job-position");
+        return employee;
+    }
+
+    private static ObjectNode employment(String id, String start, String end, String legalEntity) {
         ObjectNode employment = JSON.createObjectNode().put("id", "em-" + id).put("type", "employment");
         employment.putObject("start").put("date", start);
         if (end == null) {
@@ -100,21 +149,34 @@ public final class FakeLuccaV5Api implements AutoCloseable {
         } else {
             employment.putObject("end").put("date", end);
         }
-        employment.putObject("legalEntity").put("id", "2").put("type", "legal-entity");
+        reference(employment, "legalEntity", legalEntity, "legal-entity");
         employment.putObject("template").put("id", "t1").put("term", end == null ? "permanent" : "fixed");
+        return employment;
+    }
+
+    private static ObjectNode jobPosition(String id, String jobTitle, String department, String manager) {
         ObjectNode job = JSON.createObjectNode().put("id", "jp-" + id).put("type", "job-position");
-        job.put("jobTitle", "Account Manager");
-        job.putObject("department").put("id", "17").put("type", "department");
-        if (managerId == null) {
-            job.putNull("manager");
+        job.put("jobTitle", jobTitle);
+        reference(job, "department", department, "department");
+        reference(job, "manager", manager, "employee");
+        return job;
+    }
+
+    /** A v5 reference ({id, type}), or null. */
+    private static void reference(ObjectNode on, String field, String id, String type) {
+        if (id == null) {
+            on.putNull(field);
         } else {
-            job.putObject("manager").put("id", managerId).put("type", "employee");
+            on.putObject(field).put("id", id).put("type", type);
         }
+    }
+
+    private void put(ObjectNode employee, ObjectNode employment, ObjectNode job) {
         ObjectNode record = JSON.createObjectNode();
         record.set("employee", employee);
         record.set("employment", employment);
         record.set("job", job);
-        employees.put(id, record);
+        employees.put(employee.get("id").asText(), record);
     }
 
     public void remove(String id) {
@@ -146,10 +208,20 @@ public final class FakeLuccaV5Api implements AutoCloseable {
         lastPageMissing = lose;
     }
 
-    /** Puts these Deprecation and Sunset headers on every API answer from now on. */
-    public void announceDeprecation(String deprecationHeader, String sunsetHeader) {
-        deprecation = deprecationHeader;
-        sunset = sunsetHeader;
+    /**
+     * Serves at most this many names a page of departments and legal entities, whatever limit was asked, so that a
+     * test sees the names' pages followed.
+     */
+    public void limitNamesPages(int names) {
+        namesPerPage = names;
+    }
+
+    /**
+     * The client app is given only these scopes from now on: a token is granted those of the scopes asked that are
+     * among them, and says so in its {@code scope}. By default it is granted every scope asked.
+     */
+    public void grantOnly(String... scopes) {
+        grantable = Set.of(scopes);
     }
 
     public List<Request> requests() {
@@ -160,7 +232,8 @@ public final class FakeLuccaV5Api implements AutoCloseable {
         return requests.stream().filter(request -> request.path().equals(path)).toList();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    @Override
+    void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
@@ -170,10 +243,7 @@ public final class FakeLuccaV5Api implements AutoCloseable {
             token(exchange, body);
             return;
         }
-        if (deprecation != null) {
-            exchange.getResponseHeaders().set("Deprecation", deprecation);
-            exchange.getResponseHeaders().set("Sunset", sunset);
-        }
+        markDeprecation(exchange);
         if (authorization == null || !authorization.startsWith("Bearer ") || !validTokens.contains(authorization.substring(7))) {
             problem(exchange, 401, "Unauthorized");
             return;
@@ -187,7 +257,7 @@ public final class FakeLuccaV5Api implements AutoCloseable {
             problem(exchange, 429, "Too Many Requests");
             return;
         }
-        Map<String, String> query = parse(exchange.getRequestURI().getRawQuery());
+        Map<String, String> query = query(exchange);
         int limit = Integer.parseInt(query.getOrDefault("limit", "25"));
         if (limit > 100) {
             problem(exchange, 400, "limit must be at most 100");
@@ -202,18 +272,21 @@ public final class FakeLuccaV5Api implements AutoCloseable {
     }
 
     private void token(HttpExchange exchange, String body) throws IOException {
-        Map<String, String> form = parse(body);
+        Map<String, String> form = parameters(body);
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         if (contentType == null || !contentType.startsWith("application/x-www-form-urlencoded")
                 || !"client_credentials".equals(form.get("grant_type"))
                 || !clientId.equals(form.get("client_id")) || !clientSecret.equals(form.get("client_secret"))) {
-            respond(exchange, 401, "{\"error\":\"invalid_client\"}");
+            respond(exchange, 401, "{\"error\":\"invalid_client\"}", "application/json");
             return;
         }
         String token = "token-" + tokensIssued.incrementAndGet();
         validTokens.add(token);
+        Set<String> granted = grantable;
+        String scope = Arrays.stream(form.getOrDefault("scope", "").split(" ")).filter(asked -> !asked.isEmpty())
+                .filter(asked -> granted == null || granted.contains(asked)).collect(Collectors.joining(" "));
         respond(exchange, 200, JSON.createObjectNode().put("access_token", token).put("token_type", "Bearer")
-                .put("expires_in", expiresIn).toString());
+                .put("expires_in", expiresIn).put("scope", scope), "application/json");
     }
 
     private void employees(HttpExchange exchange, Map<String, String> query, int limit) throws IOException {
@@ -244,20 +317,19 @@ public final class FakeLuccaV5Api implements AutoCloseable {
         if (include.contains("links")) {
             links(page, next, "/lucca-api/employees", query, end);
         }
-        respond(exchange, 200, page.toString());
+        respond(exchange, 200, page, "application/json");
     }
 
     private void names(HttpExchange exchange, Map<String, String> query, int limit, Map<String, String> names, String field,
                        String path) throws IOException {
         List<Map.Entry<String, String>> all = new ArrayList<>(names.entrySet());
         int offset = offset(query);
-        // one name a page, so that a test sees the names' pages followed too
-        int end = Math.min(all.size(), offset + Math.min(limit, 1));
+        int end = Math.min(all.size(), offset + Math.min(limit, namesPerPage));
         ObjectNode page = JSON.createObjectNode();
         ArrayNode items = page.putArray("items");
         all.subList(Math.min(offset, end), end).forEach(entry -> items.addObject().put("id", entry.getKey()).put(field, entry.getValue()));
         links(page, end < all.size(), path, query, end);
-        respond(exchange, 200, page.toString());
+        respond(exchange, 200, page, "application/json");
     }
 
     private static void links(ObjectNode page, boolean next, String path, Map<String, String> query, int nextOffset) {
@@ -285,39 +357,8 @@ public final class FakeLuccaV5Api implements AutoCloseable {
         return Integer.parseInt(new String(Base64.getUrlDecoder().decode(cursor.substring(1)), StandardCharsets.UTF_8).substring(1));
     }
 
-    private static Map<String, String> parse(String raw) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return parameters;
-        }
-        for (String pair : raw.split("&")) {
-            int equals = pair.indexOf('=');
-            String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            parameters.put(key, equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-        }
-        return parameters;
-    }
-
     private static void problem(HttpExchange exchange, int status, String title) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
-        send(exchange, status, JSON.createObjectNode().put("type", "about:blank").put("title", title).put("status", status).toString());
-    }
-
-    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        send(exchange, status, json);
-    }
-
-    private static void send(HttpExchange exchange, int status, String text) throws IOException {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
+        respond(exchange, status, JSON.createObjectNode().put("type", "about:blank").put("title", title).put("status", status),
+                "application/problem+json");
     }
 }

@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** What the sandbox's HTTP servers share: a loopback server on a free port, JSON answers, query parsing. */
+/**
+ * What the sandbox's HTTP servers share: a loopback server on a free port, JSON answers, query and form parsing,
+ * Deprecation and Sunset headers.
+ */
 abstract class HttpFake implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -29,6 +32,8 @@ abstract class HttpFake implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService threads;
+    private volatile String deprecation;
+    private volatile String sunset;
 
     HttpFake(int threadCount) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
@@ -115,9 +120,13 @@ abstract class HttpFake implements AutoCloseable {
     }
 
     static Map<String, String> query(HttpExchange exchange) {
+        return parameters(exchange.getRequestURI().getRawQuery());
+    }
+
+    /** The parameters of a raw query or of a form-encoded body ({@code a=1&b=x%20y}), decoded; none for null. */
+    static Map<String, String> parameters(String raw) {
         Map<String, String> parameters = new LinkedHashMap<>();
-        String raw = exchange.getRequestURI().getRawQuery();
-        if (raw == null) {
+        if (raw == null || raw.isEmpty()) {
             return parameters;
         }
         for (String pair : raw.split("&")) {
@@ -127,6 +136,22 @@ abstract class HttpFake implements AutoCloseable {
             parameters.put(key, value);
         }
         return parameters;
+    }
+
+    /** Puts these Deprecation and Sunset headers on the API's answers from now on (null, null: none). */
+    public void announceDeprecation(String deprecationHeader, String sunsetHeader) {
+        deprecation = deprecationHeader;
+        sunset = sunsetHeader;
+    }
+
+    /** The Deprecation and Sunset headers announced, on this answer. */
+    void markDeprecation(HttpExchange exchange) {
+        if (deprecation != null) {
+            exchange.getResponseHeaders().set("Deprecation", deprecation);
+        }
+        if (sunset != null) {
+            exchange.getResponseHeaders().set("Sunset", sunset);
+        }
     }
 
     @Override

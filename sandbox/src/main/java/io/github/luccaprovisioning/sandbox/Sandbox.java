@@ -3,6 +3,7 @@ package io.github.luccaprovisioning.sandbox;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.luccaprovisioning.fakes.FakeLuccaApi;
+import io.github.luccaprovisioning.fakes.FakeLuccaV5Api;
 import io.github.luccaprovisioning.fakes.FakeScimTarget;
 import io.github.luccaprovisioning.fakes.SandboxDirectory;
 import io.github.luccaprovisioning.lucca.Employment;
@@ -11,13 +12,17 @@ import io.github.luccaprovisioning.mapping.ScimUserMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.LocalDate;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 /**
- * Everything a sync needs, on this machine: an embedded Lucca v3 API serving a generated directory, an embedded
+ * Everything a sync needs, on this machine: an embedded Lucca API (v3, or v5 with its OAuth2 token endpoint, as
+ * lucca.api says) serving a generated directory, the same people either way, an embedded
  * SCIM 2.0 target that keeps its users in the sandbox folder between runs, and a loopback SMTP server whose mails
  * are saved in that folder. No tenant, no internet.
  */
@@ -25,19 +30,26 @@ public final class Sandbox implements AutoCloseable {
 
     /** Credentials of the embedded servers only; they open nothing anywhere else. */
     public static final String LUCCA_API_KEY = "sandbox-lucca-key";
+    /** v5's OAuth client; its secret is made up at each start. */
+    public static final String LUCCA_CLIENT_ID = "sandbox-client";
     public static final String TARGET_TOKEN = "sandbox-target-token";
 
-    private final FakeLuccaApi lucca;
+    /** The embedded Lucca API of either version: the settings that point the sync at it, its calls, how to stop it. */
+    private record Lucca(Map<String, String> settings, IntSupplier calls, Runnable stop) {
+    }
+
+    private final Lucca lucca;
     private final FakeScimTarget target;
     private final SandboxMailbox mailbox;
 
-    private Sandbox(FakeLuccaApi lucca, FakeScimTarget target, SandboxMailbox mailbox) {
+    private Sandbox(Lucca lucca, FakeScimTarget target, SandboxMailbox mailbox) {
         this.lucca = lucca;
         this.target = target;
         this.mailbox = mailbox;
     }
 
-    public static Sandbox start(Path folder, int employees, long seed) throws IOException {
+    /** @param luccaApi lucca.api: v5 serves the Lucca API v5, anything else v3 */
+    public static Sandbox start(Path folder, int employees, long seed, String luccaApi) throws IOException {
         List<ObjectNode> directory = SandboxDirectory.generate(employees, seed, LocalDate.now());
         Path targetUsers = folder.resolve("scim-target-users.json");
         boolean firstStart = !Files.exists(targetUsers);
@@ -46,8 +58,28 @@ public final class Sandbox implements AutoCloseable {
             addAccountsMadeBeforeTheSync(directory, target);
         }
         addDataEntryMistakes(directory);
-        FakeLuccaApi lucca = new FakeLuccaApi(LUCCA_API_KEY, directory);
+        Lucca lucca = "v5".equals(luccaApi == null ? null : luccaApi.strip()) ? luccaV5(directory) : luccaV3(directory);
         return new Sandbox(lucca, target, new SandboxMailbox(folder.resolve("mail")));
+    }
+
+    private static Lucca luccaV3(List<ObjectNode> directory) throws IOException {
+        FakeLuccaApi v3 = new FakeLuccaApi(LUCCA_API_KEY, directory);
+        return new Lucca(Map.of("lucca.base-url", v3.baseUrl(), "lucca.api-key", LUCCA_API_KEY),
+                () -> v3.requests().size(), v3::close);
+    }
+
+    private static Lucca luccaV5(List<ObjectNode> directory) throws IOException {
+        String secret = newSecret();
+        FakeLuccaV5Api v5 = new FakeLuccaV5Api(LUCCA_CLIENT_ID, secret, directory);
+        return new Lucca(Map.of("lucca.base-url", v5.baseUrl(), "lucca.token-url", v5.tokenUrl(),
+                "lucca.client-id", LUCCA_CLIENT_ID, "lucca.client-secret", secret), () -> v5.requests().size(), v5::close);
+    }
+
+    /** A random secret of 24 bytes, URL-safe. */
+    static String newSecret() {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     /**
@@ -95,9 +127,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** The settings that point the sync at the embedded servers. */
     public Map<String, String> settings() {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("lucca.base-url", lucca.baseUrl());
-        settings.put("lucca.api-key", LUCCA_API_KEY);
+        Map<String, String> settings = new LinkedHashMap<>(lucca.settings());
         settings.put("target.base-url", target.scimBaseUrl());
         settings.put("target.token", TARGET_TOKEN);
         settings.put("target.cost-centers-url", target.baseUrl() + "/cost_centers");
@@ -110,7 +140,7 @@ public final class Sandbox implements AutoCloseable {
     public String report(String summaryRecipient) throws IOException {
         List<Path> mails = mailbox.save();
         StringBuilder text = new StringBuilder("Sandbox:\n");
-        line(text, "Lucca API calls", lucca.requests().size());
+        line(text, "Lucca API calls", lucca.calls().getAsInt());
         line(text, "SCIM target calls", target.requests().size());
         line(text, "accounts in the SCIM target", target.users().size());
         line(text, "mails received", mails.size());
@@ -127,7 +157,7 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() {
-        lucca.close();
+        lucca.stop().run();
         target.close();
         mailbox.close();
     }

@@ -8,8 +8,6 @@ import org.apache.camel.spi.PropertiesComponent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -19,8 +17,8 @@ import java.util.List;
 public final class SandboxListener extends MainListenerSupport {
 
     /** The settings the sandbox and its profile file choose, which an environment variable must not replace. */
-    private static final List<String> SANDBOX_SETTINGS = List.of("lucca.base-url", "lucca.subdomain", "lucca.api-key",
-            "target.base-url", "target.token", "target.cost-centers-url", "mail.host", "mail.port", "mail.to", "db.url");
+    static final List<String> SANDBOX_SETTINGS = List.of("lucca.base-url", "lucca.subdomain", "lucca.api-key",
+            "lucca.token-url", "lucca.client-id", "lucca.client-secret", "target.base-url", "target.token", "target.cost-centers-url", "mail.host", "mail.port", "mail.to", "db.url");
 
     private Sandbox sandbox;
     private String generatedAdminToken;
@@ -33,13 +31,13 @@ public final class SandboxListener extends MainListenerSupport {
         long seed = Long.parseLong(properties.resolveProperty("sandbox.seed").orElse("42"));
         refuseEnvironmentThatWouldOverride(SANDBOX_SETTINGS);
         try {
-            sandbox = Sandbox.start(folder, employees, seed);
+            sandbox = Sandbox.start(folder, employees, seed, properties.resolveProperty("lucca.api").orElse("v3"));
         } catch (IOException e) {
             throw new UncheckedIOException("the sandbox could not start", e);
         }
         sandbox.settings().forEach(properties::addOverrideProperty);
         if (properties.resolveProperty("admin.token").filter(token -> !token.isBlank()).isEmpty()) {
-            generatedAdminToken = newToken();
+            generatedAdminToken = Sandbox.newSecret();
             properties.addOverrideProperty("admin.token", generatedAdminToken);
         }
     }
@@ -58,21 +56,18 @@ public final class SandboxListener extends MainListenerSupport {
                 + "\nHealth: " + health + "\nStop with Ctrl+C.");
     }
 
-    private static String newToken() {
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    }
-
     /**
      * Environment variables win over every setting in Camel, the sandbox's own included: a TARGET_BASE_URL left in
-     * the shell would send the generated people to a real target. The sandbox does not start then.
+     * the shell would send the generated people to a real target, a LUCCA_TOKEN_URL would point the sandbox at a
+     * real tenant's token endpoint, and a LUCCA_CLIENT_SECRET would be sent to the sandbox's fake. The sandbox does
+     * not start then.
      */
     static void refuseEnvironmentThatWouldOverride(List<String> settings) {
         List<String> set = settings.stream().map(StartupErrors::environmentName).filter(name -> System.getenv(name) != null).toList();
         if (!set.isEmpty()) {
             throw new IllegalStateException("the sandbox does not run with " + String.join(", ", set)
-                    + " set in the environment: they would point it at real systems. Unset them, or run without --profile sandbox");
+                    + " set in the environment: they would point it at real systems, or send a real secret to its embedded "
+                    + "servers. Unset them, or run without --profile sandbox");
         }
     }
 

@@ -19,4 +19,11 @@ class SandboxListenerTest {
         assertThatCode(() -> SandboxListener.refuseEnvironmentThatWouldOverride(List.of("no.such-setting-here")))
                 .doesNotThrowAnyException();
     }
+
+    /** LUCCA_API=v5 is how the v5 sandbox is chosen; its client and token endpoint are the sandbox's own. */
+    @Test
+    void theV5CredentialsAndTokenEndpointAreTheSandboxsOwnButNotTheApiChoice() {
+        assertThat(SandboxListener.SANDBOX_SETTINGS).contains("lucca.token-url", "lucca.client-id", "lucca.client-secret",
+                "lucca.api-key", "lucca.base-url").doesNotContain("lucca.api");
+    }
 }
