@@ -3,6 +3,7 @@ package io.github.luccaprovisioning.sync;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.h2.jdbcx.JdbcDataSource;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class EmployeeStatesTest {
         database = new JdbcDataSource();
         database.setURL("jdbc:h2:mem:states-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         new SchemaMigration(database).migrate();
-        states = new EmployeeStates(database);
+        states = new EmployeeStates(Jdbi.create(database));
         run = new SyncRun(1, "manual", new RunOptions(false, false), Instant.now(), null);
     }
 
