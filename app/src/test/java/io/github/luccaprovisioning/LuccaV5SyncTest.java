@@ -23,7 +23,7 @@ class LuccaV5SyncTest {
 
     private static final String CLIENT_ID = "test-client";
     private static final String CLIENT_SECRET = "test-client-secret-5f1e";
-    private static final String ACTIVE = "active";
+    static final String ACTIVE = "active";
 
     @TempDir
     Path folder;
@@ -32,7 +32,7 @@ class LuccaV5SyncTest {
         return LocalDate.now().plusDays(days).toString();
     }
 
-    private static Map<String, String> v5Settings(FakeLuccaV5Api lucca, Map<String, String> more) {
+    static Map<String, String> v5Settings(FakeLuccaV5Api lucca, Map<String, String> more) {
         Map<String, String> settings = new HashMap<>(more);
         settings.put("lucca.api", "v5");
         settings.put("lucca.api-key", "");
@@ -52,7 +52,7 @@ class LuccaV5SyncTest {
         return SyncPipeline.start(folder, List.of(), v5Settings(lucca, more));
     }
 
-    private static FakeLuccaV5Api fiveEmployees() throws Exception {
+    static FakeLuccaV5Api fiveEmployees() throws Exception {
         FakeLuccaV5Api lucca = new FakeLuccaV5Api(CLIENT_ID, CLIENT_SECRET);
         lucca.limitNamesPages(1);
         lucca.put("1001", "First0", "Last0", ACTIVE, "2021-03-15", null, null);

@@ -73,11 +73,14 @@ public final class RunHistory {
 
     /**
      * The run whose held deactivations can be approved: the newest run, finished, not a dry run, with some held.
-     * An older run's are out of date: the newest run planned them again, or found them back in Lucca.
+     * An older run's are out of date: the newest run planned them again, or found them back in Lucca. Webhook runs,
+     * each about one employee, are left out: a full run's held deactivations stay approvable after them, and what a
+     * webhook run held is planned again by the next full run.
      */
     public long approvable(long id) {
         recorder.refuseWhileRunning();
-        Optional<Newest> newest = jdbi.withHandle(db -> db.createQuery("SELECT id, dry_run, held_for_approval_count FROM sync_run ORDER BY id DESC LIMIT 1")
+        Optional<Newest> newest = jdbi.withHandle(db -> db.createQuery("SELECT id, dry_run, held_for_approval_count FROM sync_run "
+                        + "WHERE run_trigger <> '" + SyncRun.WEBHOOK + "' ORDER BY id DESC LIMIT 1")
                 .map((row, context) -> new Newest(row.getLong(1), row.getBoolean(2), row.getInt(3))).findFirst());
         if (newest.isEmpty() || newest.get().id() != id) {
             throw new DeactivationsNotApprovableException("Only the newest run's held deactivations can be approved, and run #" + id
@@ -122,7 +125,7 @@ public final class RunHistory {
             case INTERRUPTED -> new RunView.Progress(null, read, row.getInt("processed_count"), announced, 100);
             default -> new RunView.Progress(null, read, read, announced, 100);
         };
-        return new RunView(id, row.getString("run_trigger"), scheduledFor, row.getBoolean("dry_run"), status, replica,
+        return new RunView(id, row.getString("run_trigger"), scheduledFor, row.getString("lucca_id"), row.getBoolean("dry_run"), status, replica,
                 time(row.getTimestamp("started_at")), time(row.getTimestamp("finished_at")), row.getString("failure_reason"),
                 progress, counts, files(id), null);
     }
@@ -137,7 +140,7 @@ public final class RunHistory {
         RunView.Progress progress = run.getStatus() == SyncRun.Status.RUNNING
                 ? running(directory.getPagesRead(), directory.getEmployeesRead(), run.getEmployeesProcessed(), directory.getAnnounced())
                 : new RunView.Progress(null, directory.getEmployeesRead(), run.getEmployeesProcessed(), directory.getAnnounced(), 100);
-        return new RunView(run.getId(), run.getTrigger(), scheduledFor, run.isDryRun(), run.getStatus().name(), replica,
+        return new RunView(run.getId(), run.getTrigger(), scheduledFor, directory.getEmployeeId(), run.isDryRun(), run.getStatus().name(), replica,
                 run.getStartedAt().toString(), null, null, progress, counts, null, null);
     }
 

@@ -10,11 +10,12 @@ import java.util.Map;
  *
  * @param replica           the replica that ran it (sync.replica-name), null for runs from before replicas
  * @param scheduledFor      the scheduled time the schedule started the run for; none for a run started otherwise
+ * @param employee          the Lucca id of the one employee a webhook run synced; none for the other runs
  * @param errorFiles        the run's error files ("csv", "xlsx") as API paths, or null when it had none
  * @param heldDeactivations the deactivations the run held for approval; only when one run is asked for
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
-public record RunView(long id, String trigger, String scheduledFor, boolean dryRun, String status, String replica,
+public record RunView(long id, String trigger, String scheduledFor, String employee, boolean dryRun, String status, String replica,
                       String startedAt, String finishedAt, String failureReason, Progress progress, Map<String, Integer> counts,
                       Map<String, String> errorFiles,
                       List<HeldDeactivation> heldDeactivations) {
@@ -35,7 +36,7 @@ public record RunView(long id, String trigger, String scheduledFor, boolean dryR
     }
 
     RunView withHeldDeactivations(List<HeldDeactivation> held) {
-        return new RunView(id, trigger, scheduledFor, dryRun, status, replica, startedAt, finishedAt, failureReason, progress,
+        return new RunView(id, trigger, scheduledFor, employee, dryRun, status, replica, startedAt, finishedAt, failureReason, progress,
                 counts, errorFiles, held);
     }
 }

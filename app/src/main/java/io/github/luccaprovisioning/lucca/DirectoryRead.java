@@ -16,6 +16,7 @@ public final class DirectoryRead {
     private boolean morePages = true;
     private String nextUrl;
     private String deprecationNotice;
+    private String employeeId;
 
     public DirectoryRead(int pageSize) {
         if (pageSize < 1 || pageSize > 1000) {
@@ -48,6 +49,32 @@ public final class DirectoryRead {
         }
         nextUrl = next;
         morePages = next != null;
+    }
+
+    /**
+     * Makes this the read of one employee (a webhook run): complete once Lucca answered with them, and never a read
+     * of the whole directory, so nobody else counts as vanished from it.
+     */
+    public synchronized void oneEmployee(String luccaId) {
+        employeeId = luccaId;
+    }
+
+    /** The one employee this read is about, or null for a read of the whole directory. */
+    public synchronized String getEmployeeId() {
+        return employeeId;
+    }
+
+    /** Whether this reads the whole directory, so that whoever it did not list has left Lucca (once complete). */
+    public synchronized boolean isWholeDirectory() {
+        return employeeId == null;
+    }
+
+    /** Takes note of the answer to the read of one employee: found, or not (Lucca answered 404). */
+    synchronized void employeeReceived(boolean found) {
+        pagesRead++;
+        employeesRead += found ? 1 : 0;
+        announced = employeesRead;
+        morePages = false;
     }
 
     /** The address of the next page of a cursor-paged read, or null before the first page and after the last. */

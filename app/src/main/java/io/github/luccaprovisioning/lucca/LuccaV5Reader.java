@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
@@ -68,6 +70,13 @@ public final class LuccaV5Reader {
     /** One employee and the count of everyone, former employees included: what --check asks. */
     public String countUrl() {
         return baseUrl + "/lucca-api/employees?include=totalCount&status=active,upcoming,deactivated&limit=1";
+    }
+
+    /** The one employee of a webhook run, with the same employment and job position embedded as the list's. */
+    public String employeeUrl(DirectoryRead read) {
+        // a path segment: a space is %20 there, not the + of a form
+        return baseUrl + "/lucca-api/employees/" + URLEncoder.encode(read.getEmployeeId(), StandardCharsets.UTF_8).replace("+", "%20")
+                + "?include=embedded";
     }
 
     /** The first page of a list of departments or legal entities. */
@@ -137,6 +146,34 @@ public final class LuccaV5Reader {
         }
         JsonNode total = page.path("totalCount");
         read.cursorPageReceived(employees.size(), total.isNumber() ? total.asInt() : null, next(page));
+        return employees;
+    }
+
+    /**
+     * Reads the answer to {@link #employeeUrl} into the one employee of the common model, and notes it in the read. A
+     * 404 (no such employee, or not one the client app may see) is no employee: nobody is deactivated for it.
+     *
+     * @return the employee, or nobody after a 404
+     */
+    public ArrayNode readEmployee(int status, String retryAfter, InputStream body, DirectoryRead read, Names names) throws IOException {
+        ArrayNode employees = json.createArrayNode();
+        if (status == 404) {
+            read.employeeReceived(false);
+            return employees;
+        }
+        if (status == 429 || status >= 500) {
+            throw new LuccaUnavailableException(LuccaPageReader.explain(status), retryAfter);
+        }
+        if (status != 200) {
+            throw new LuccaReadException(explain(status, "employees"));
+        }
+        JsonNode item = body == null ? null : json.readTree(body);
+        if (item == null || !read.getEmployeeId().equals(item.path("id").asText())) {
+            throw new LuccaReadException("Lucca answered the read of employee " + read.getEmployeeId()
+                    + " without that employee: is lucca.base-url the tenant's address?");
+        }
+        employees.add(employee(item, item.path("embedded"), names));
+        read.employeeReceived(true);
         return employees;
     }
 

@@ -1,7 +1,8 @@
 package io.github.luccaprovisioning.ops;
 
-import io.github.luccaprovisioning.sync.RunLease;
 import io.github.luccaprovisioning.sync.AutomaticSync;
+import io.github.luccaprovisioning.sync.RunLease;
+import io.github.luccaprovisioning.sync.SyncRun;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -19,7 +20,9 @@ import java.util.Optional;
  * file, not a reason to page anyone. UP after an interrupted run too: its replica stopped or was lost, which the
  * platform sees for itself, and the next run, on any replica, takes over; nothing in Lucca, the target or the
  * database is wrong. Also says which replica this is and which one, if any, runs a sync now.
- * Whether automatic sync is on is one of its details: a paused schedule explains why no run came.
+ * Whether automatic sync is on is one of its details: a paused schedule explains why no run came. The last run is the
+ * last full run: a webhook run, one employee's, neither takes the process out of service when it fails (the
+ * webhooks could no longer reach it) nor hides a failed full run when it succeeds.
  */
 public final class LastRunHealthCheck extends AbstractHealthCheck {
 
@@ -45,7 +48,8 @@ public final class LastRunHealthCheck extends AbstractHealthCheck {
         builder.detail("replica", lease.replica());
         try {
             Optional<LastRun> last = jdbi.withHandle(db -> db.createQuery("SELECT id, status, finished_at, failure_reason, "
-                            + "lucca_announced FROM sync_run WHERE status <> 'RUNNING' ORDER BY id DESC LIMIT 1")
+                            + "lucca_announced FROM sync_run WHERE status <> 'RUNNING' AND run_trigger <> '" + SyncRun.WEBHOOK + "' "
+                            + "ORDER BY id DESC LIMIT 1")
                     .map((run, context) -> new LastRun(run.getLong("id"), run.getString("status"), run.getTimestamp("finished_at").toInstant(),
                             run.getString("failure_reason"), run.getObject("lucca_announced") != null))
                     .findFirst());

@@ -41,8 +41,14 @@ public final class RunMails {
         this.loginUrl = loginUrl == null || loginUrl.isBlank() ? null : loginUrl.strip();
     }
 
-    /** Whether this run's summary is mailed under mail.when; a run that needs a person's attention always is. */
+    /**
+     * Whether this run's summary is mailed under mail.when; a run that needs a person's attention always is. A webhook
+     * run (one employee, many a day) never is: the history and the log show it, and the full run's summary stays.
+     */
     public boolean wanted(SyncRun run) {
+        if (SyncRun.WEBHOOK.equals(run.getTrigger())) {
+            return false;
+        }
         boolean needsAttention = run.isFailed() || run.getStatus() == SyncRun.Status.INTERRUPTED || run.getProblemCount() > 0
                 || run.countOf(Outcome.HELD_FOR_APPROVAL) > 0;
         boolean changed = List.of(Outcome.CREATED, Outcome.LINKED, Outcome.UPDATED, Outcome.REACTIVATED, Outcome.DEACTIVATED)

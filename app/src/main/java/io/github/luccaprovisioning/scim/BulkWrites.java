@@ -1,5 +1,12 @@
 package io.github.luccaprovisioning.scim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.luccaprovisioning.sync.Account;
+import io.github.luccaprovisioning.sync.ManagerLink;
+import io.github.luccaprovisioning.sync.Outcome;
+import io.github.luccaprovisioning.sync.PlannedDeactivation;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,10 +28,29 @@ public final class BulkWrites {
         return limits == null ? null : new BulkWrites(limits);
     }
 
+    /**
+     * Adds the write a request to the Users endpoint stands for ({@link BulkWrite#of}), from what the employee's
+     * exchange holds: one call where the route would build the write and add it in two, each copying the exchange.
+     */
+    public static void gather(BulkWrites into, String method, JsonNode employee, Account account, ObjectNode scimUser,
+                              String targetId, String changeKey, Outcome outcome, PlannedDeactivation deactivation,
+                              ManagerLink managerLink) {
+        add(into, BulkWrite.of(method, employee, account, scimUser, targetId, changeKey, outcome, deactivation, managerLink));
+    }
+
     /** Adds a write; called from the split's threads, which share this collection. */
     public static void add(BulkWrites into, BulkWrite write) {
         synchronized (into.writes) {
             into.writes.add(write);
+        }
+    }
+
+    /** Adds the PATCH of each link of the group whose manager changed (BulkWrite.ofManagerLink), in one call for the group. */
+    public static void addManagerLinks(BulkWrites into, List<ManagerLink> links) {
+        for (ManagerLink link : links) {
+            if (link.changed()) {
+                add(into, BulkWrite.ofManagerLink(link));
+            }
         }
     }
 

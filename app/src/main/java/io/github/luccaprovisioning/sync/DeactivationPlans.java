@@ -33,13 +33,14 @@ public final class DeactivationPlans {
     }
 
     /**
-     * Adds who vanished from a complete read, then lets the guard decide. Held and doubtful deactivations are
+     * Adds who vanished from a complete read of the whole directory (never after the read of one employee, a webhook
+     * run's), then lets the guard decide. Held and doubtful deactivations are
      * counted and explained on the run; they are planned again at the next run.
      */
     public DeprovisioningGuard.Decision review(SyncRun run) {
         boolean complete = run.getDirectory().isComplete();
         return jdbi.withHandle(db -> {
-            if (complete) {
+            if (complete && run.getDirectory().isWholeDirectory()) {
                 db.execute("INSERT INTO planned_deactivation (run_id, lucca_id, target_id, reason, change_key, status) "
                         + "SELECT ?, lucca_id, target_id, 'no longer in Lucca', NULL, 'PLANNED' FROM synced_employee e "
                         + "WHERE active AND (last_seen_run_id IS NULL OR last_seen_run_id <> ?) AND NOT EXISTS "

@@ -3,16 +3,23 @@ package io.github.luccaprovisioning.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.luccaprovisioning.mapping.ScimUserMapper;
+import io.github.luccaprovisioning.scim.BulkAnswer;
+import io.github.luccaprovisioning.scim.BulkOutcome;
+import io.github.luccaprovisioning.scim.BulkWrite;
 import io.github.luccaprovisioning.scim.ScimUsers;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,19 +34,12 @@ public final class EmployeeStates {
     private static final String INSERT_SYNCED = "INSERT INTO synced_employee (target_id, employee_number, user_name, "
             + "display_name, active, cost_center, change_key, manager_lucca_id, manager_target_id, last_run_id, "
             + "last_synced_at, last_seen_run_id, lucca_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE_MANAGER_LINKED = "UPDATE synced_employee SET manager_target_id = ? WHERE lucca_id = ?";
 
     private final Jdbi jdbi;
 
     public EmployeeStates(Jdbi jdbi) {
         this.jdbi = jdbi;
-    }
-
-    /** The sync state of this Lucca employee, or null when the sync never dealt with them. */
-    public Account accountOf(JsonNode luccaEmployee) {
-        return jdbi.withHandle(db -> db.createQuery("SELECT target_id, active, manager_target_id FROM synced_employee WHERE lucca_id = ?")
-                .bind(0, luccaEmployee.path("id").asText())
-                .map((row, context) -> new Account(row.getString(1), row.getBoolean(2), row.getString(3)))
-                .findFirst().orElse(null));
     }
 
     /**
@@ -59,19 +59,28 @@ public final class EmployeeStates {
     }
 
     /**
-     * The change key the target last confirmed for each of the page's employees the sync knows, by Lucca id: one
-     * query for the page.
+     * What the sync state holds for the page's employees it knows, the change key the target last confirmed and the
+     * account: one query for the page, where planning each employee would ask for their own row.
      */
-    public Map<String, String> confirmedChangeKeys(JsonNode page) {
-        Map<String, String> keys = new HashMap<>();
+    public PageAccounts accountsOf(JsonNode page) {
+        Map<String, String> changeKeys = new HashMap<>();
+        Map<String, Account> accounts = new HashMap<>();
         if (page.isEmpty()) {
-            return keys;
+            return new PageAccounts(changeKeys, accounts);
         }
-        jdbi.useHandle(db -> bindIds(db.createQuery("SELECT lucca_id, change_key FROM synced_employee "
-                        + "WHERE lucca_id IN (" + placeholders(page) + ")"), 0, page)
-                .map((row, context) -> new String[]{row.getString(1), row.getString(2)})
-                .forEach(key -> keys.put(key[0], key[1])));
-        return keys;
+        jdbi.useHandle(db -> bindIds(db.createQuery("SELECT lucca_id, change_key, target_id, active, manager_target_id "
+                        + "FROM synced_employee WHERE lucca_id IN (" + placeholders(page) + ")"), 0, page)
+                .map((row, context) -> new StoredRow(row.getString(1), row.getString(2),
+                        new Account(row.getString(3), row.getBoolean(4), row.getString(5))))
+                .forEach(stored -> {
+                    changeKeys.put(stored.luccaId(), stored.changeKey());
+                    accounts.put(stored.luccaId(), stored.account());
+                }));
+        return new PageAccounts(changeKeys, accounts);
+    }
+
+    /** An employee's row as {@link #accountsOf} reads it. */
+    private record StoredRow(String luccaId, String changeKey, Account account) {
     }
 
     /** Notes that this page of the Lucca read listed these employees: who is never listed in a complete read has left. */
@@ -102,16 +111,72 @@ public final class EmployeeStates {
     /**
      * Records what the target just confirmed for an employee; called only after its success answer.
      *
-     * @param known the state the sync had for them ({@link #accountOf}), null when it had none: their row is then
+     * @param known the state the sync had for them ({@link #accountsOf}), null when it had none: their row is then
      *              inserted at once, rather than after an update that finds nothing (the first sync of a directory)
      */
     public void recordSynced(SyncRun run, JsonNode employee, Account known, ObjectNode scimUser, String targetId,
                              String changeKey) {
+        jdbi.useHandle(db -> upsert(db, syncedValues(run, employee, scimUser, targetId, changeKey), known != null));
+    }
+
+    /**
+     * Records what the target confirmed in one bulk answer, as {@link #recordSynced} and {@link #recordManagerLinked}
+     * do after a single call: one batch of statements for the whole answer, in one transaction, where each employee
+     * would cost a statement and a commit of their own.
+     *
+     * @param synced         the creations and replacements the answer confirmed ({@link BulkAnswer#synced()})
+     * @param managersLinked the manager links it confirmed ({@link BulkAnswer#managersLinked()})
+     */
+    public void recordSyncedInBulk(SyncRun run, List<BulkOutcome> synced, List<ManagerLink> managersLinked) {
+        if (synced.isEmpty() && managersLinked.isEmpty()) {
+            return;
+        }
+        List<Object[]> links = managersLinked.stream()
+                .map(link -> new Object[]{link.wantedManagerTargetId(), link.luccaId()}).toList();
+        List<Object[]> rows = new ArrayList<>();
+        List<Object[]> known = new ArrayList<>();
+        List<Object[]> unknown = new ArrayList<>();
+        for (BulkOutcome confirmed : synced) {
+            BulkWrite write = confirmed.write();
+            Object[] values = syncedValues(run, write.employee(), write.scimUser(), confirmed.targetId(), write.changeKey());
+            rows.add(values);
+            (write.account() != null ? known : unknown).add(values);
+        }
+        jdbi.useHandle(db -> {
+            try {
+                db.useTransaction(transaction -> {
+                    int[] updated = executeBatch(transaction, UPDATE_SYNCED, known);
+                    for (int i = 0; i < updated.length; i++) {
+                        if (updated[i] == 0) {
+                            unknown.add(known.get(i));
+                        }
+                    }
+                    executeBatch(transaction, INSERT_SYNCED, unknown);
+                    executeBatch(transaction, UPDATE_MANAGER_LINKED, links);
+                });
+            } catch (JdbiException failed) {
+                // rolled back
+                if (!isConstraintViolation(failed)) {
+                    throw failed;
+                }
+                // a row expected to be missing was there (the same employee twice in a read whose pages shifted):
+                // row by row then, each updated when it is there
+                for (Object[] values : rows) {
+                    upsert(db, values, true);
+                }
+                for (Object[] values : links) {
+                    db.execute(UPDATE_MANAGER_LINKED, values);
+                }
+            }
+        });
+    }
+
+    /** The columns of an employee's row (UPDATE_SYNCED, INSERT_SYNCED) after the target confirmed their user. */
+    private static Object[] syncedValues(SyncRun run, JsonNode employee, ObjectNode scimUser, String targetId, String changeKey) {
         JsonNode manager = employee.path("manager").path("id");
         String managerLuccaId = manager.isMissingNode() || manager.isNull() ? null : manager.asText();
         String managerTargetId = scimUser.path(ScimUserMapper.ENTERPRISE_SCHEMA).path("manager").path("value").asText(null);
-        upsert(run, scimUser, targetId, scimUser.path("active").asBoolean(), changeKey, managerLuccaId, managerTargetId,
-                known != null);
+        return values(run, scimUser, targetId, scimUser.path("active").asBoolean(), changeKey, managerLuccaId, managerTargetId);
     }
 
     /** The cost center a user was given, when the mapping sends one. */
@@ -129,16 +194,12 @@ public final class EmployeeStates {
         String targetId = foundAccount == null ? null : ScimUsers.idOf(foundAccount);
         String recordedKey = active == null ? changeKey : "found:" + scimUser.path("externalId").asText();
         // only planned for someone the sync state does not know (ChangePlanner.Action.CHECK_LEAVER)
-        upsert(run, scimUser, targetId, active != null, recordedKey, null, null, false);
+        jdbi.useHandle(db -> upsert(db, values(run, scimUser, targetId, active != null, recordedKey, null, null), false));
     }
 
-    /**
-     * Inserts or updates the employee's row. A row expected to be missing is inserted first, and updated after all
-     * when it turns out to be there (the same employee twice in a read whose pages shifted).
-     */
-    private void upsert(SyncRun run, ObjectNode scimUser, String targetId, boolean active, String changeKey,
-                        String managerLuccaId, String managerTargetId, boolean rowExpected) {
-        Object[] values = {
+    private static Object[] values(SyncRun run, ObjectNode scimUser, String targetId, boolean active, String changeKey,
+                                   String managerLuccaId, String managerTargetId) {
+        return new Object[]{
                 targetId,
                 scimUser.path(ScimUserMapper.ENTERPRISE_SCHEMA).path("employeeNumber").asText(null),
                 scimUser.path("userName").asText(),
@@ -153,24 +214,43 @@ public final class EmployeeStates {
                 run.getId(),
                 scimUser.path("externalId").asText()
         };
-        jdbi.useHandle(db -> {
-            if (rowExpected) {
-                if (db.execute(UPDATE_SYNCED, values) == 0) {
-                    db.execute(INSERT_SYNCED, values);
-                }
-                return;
-            }
-            try {
+    }
+
+    /**
+     * Inserts or updates the employee's row. A row expected to be missing is inserted first, and updated after all
+     * when it turns out to be there (the same employee twice in a read whose pages shifted).
+     */
+    private static void upsert(Handle db, Object[] values, boolean rowExpected) {
+        if (rowExpected) {
+            if (db.execute(UPDATE_SYNCED, values) == 0) {
                 db.execute(INSERT_SYNCED, values);
-            } catch (JdbiException alreadyThere) {
-                // SQLState class 23: integrity constraint violation, here the primary key lucca_id
-                String state = alreadyThere.getCause() instanceof SQLException sql ? sql.getSQLState() : null;
-                if (state == null || !state.startsWith("23")) {
-                    throw alreadyThere;
-                }
-                db.execute(UPDATE_SYNCED, values);
             }
-        });
+            return;
+        }
+        try {
+            db.execute(INSERT_SYNCED, values);
+        } catch (JdbiException alreadyThere) {
+            if (!isConstraintViolation(alreadyThere)) {
+                throw alreadyThere;
+            }
+            db.execute(UPDATE_SYNCED, values);
+        }
+    }
+
+    /**
+     * SQLState class 23: integrity constraint violation, here the primary key lucca_id (in a batch, of one of its
+     * statements), under Jdbi's wrapper.
+     */
+    private static boolean isConstraintViolation(JdbiException failure) {
+        if (!(failure.getCause() instanceof SQLException sql)) {
+            return false;
+        }
+        for (SQLException cause = sql; cause != null; cause = cause.getNextException()) {
+            if (cause.getSQLState() != null && cause.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Records a deactivation the target confirmed; a deleted account is forgotten, so a rehire gets a new one. */
@@ -190,7 +270,21 @@ public final class EmployeeStates {
 
     /** Records the manager account the target was just given. */
     public void recordManagerLinked(ManagerLink link) {
-        jdbi.useHandle(db -> db.execute("UPDATE synced_employee SET manager_target_id = ? WHERE lucca_id = ?",
-                link.wantedManagerTargetId(), link.luccaId()));
+        jdbi.useHandle(db -> db.execute(UPDATE_MANAGER_LINKED, link.wantedManagerTargetId(), link.luccaId()));
+    }
+
+    /** One JDBC batch of the statement, a set of values a row. */
+    private static int[] executeBatch(Handle db, String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        PreparedBatch batch = db.prepareBatch(sql);
+        for (Object[] values : rows) {
+            for (int i = 0; i < values.length; i++) {
+                batch.bind(i, values[i]);
+            }
+            batch.add();
+        }
+        return batch.execute();
     }
 }

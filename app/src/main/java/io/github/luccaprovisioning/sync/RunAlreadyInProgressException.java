@@ -10,6 +10,12 @@ public final class RunAlreadyInProgressException extends IllegalStateException {
         this.runningId = running.runId();
     }
 
+    /** A run refused for another reason than a run in progress: runningId is then -1. */
+    public RunAlreadyInProgressException(String message) {
+        super(message);
+        this.runningId = -1;
+    }
+
     public long getRunningId() {
         return runningId;
     }

@@ -2,6 +2,7 @@ package io.github.luccaprovisioning.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.luccaprovisioning.lucca.DirectoryRead;
+import io.github.luccaprovisioning.scim.BulkOutcome;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.OnCamelContextStopping;
 
@@ -13,11 +14,14 @@ import org.jdbi.v3.core.statement.Update;
 
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -25,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -46,6 +51,9 @@ public final class RunRecorder implements OnCamelContextStopping {
      */
     static final int RENEWALS_MISSED_BEFORE_STOP = 2;
     private static final int STARTS_TRIED = 3;
+    /** How long any other run waits for a webhook run to end before it is refused as for any run in progress. */
+    static final Duration WEBHOOK_RUN_WAIT = Duration.ofSeconds(60);
+    private static final long WEBHOOK_RUN_POLL_MILLIS = 100;
 
     private final Jdbi jdbi;
     private final RunLease lease;
@@ -58,6 +66,8 @@ public final class RunRecorder implements OnCamelContextStopping {
     private final AtomicReference<SyncRun> inProgress = new AtomicReference<>();
     private volatile ScheduledFuture<?> renewal;
     private volatile int missedRenewals;
+    /** Full runs of this replica waiting for a webhook run to end: webhook runs let them go first. */
+    private final AtomicInteger fullRunsWaiting = new AtomicInteger();
     /** Runs that ended while the database was unreachable, so their history row still says RUNNING. */
     private final Queue<SyncRun> unwrittenEnds = new ConcurrentLinkedQueue<>();
 
@@ -70,24 +80,37 @@ public final class RunRecorder implements OnCamelContextStopping {
      * Opens a run and takes the run lease for it; the runs no live lease holds any more are closed as interrupted
      * first, with a note in this run's summary.
      *
-     * @param trigger              what started the run: schedule, once, manual
+     * @param trigger              what started the run: schedule, once, manual, webhook
      * @param dryRun               plan and count, change nothing (null: false)
      * @param approveDeactivations let deactivations over the guard's limits through (null: false)
      * @param approvedRunId        a run whose held deactivations were approved (null: none)
      * @param scheduledFor         the scheduled time the schedule started the run for (null: not started by it)
-     * @throws RunAlreadyInProgressException while another run is in progress, on any replica
+     * @throws RunAlreadyInProgressException while another run is in progress, on any replica; a run that is not a
+     *                                       webhook run first waits up to {@link #WEBHOOK_RUN_WAIT} for a webhook run to
+     *                                       end (the scheduled full run is not skipped for one employee's sync), and a
+     *                                       webhook run is refused while one of this replica's full runs waits so
      */
     public SyncRun start(String trigger, DirectoryRead directory, Boolean dryRun, Boolean approveDeactivations,
-                         Long approvedRunId, Date scheduledFor) throws SQLException {
+                         Long approvedRunId, Date scheduledFor) {
         String runTrigger = trigger == null || trigger.isBlank() ? "manual" : trigger;
         RunOptions options = new RunOptions(Boolean.TRUE.equals(dryRun), Boolean.TRUE.equals(approveDeactivations), approvedRunId);
         writeUnwrittenEnds();
-        SyncRun run = open(runTrigger, options, directory, scheduledFor);
+        SyncRun run = SyncRun.WEBHOOK.equals(runTrigger) ? openWebhookRun(options, directory)
+                : openAfterWebhookRuns(runTrigger, options, directory, scheduledFor);
         inProgress.set(run);
         missedRenewals = 0;
         long every = Math.max(1, lease.length().toMillis() / 3);
         renewal = renewals.scheduleAtFixedRate(() -> renew(run), every, every, TimeUnit.MILLISECONDS);
         return run;
+    }
+
+    /**
+     * Makes a run the sync of one employee (a webhook run): its read is of that employee only, and the history shows
+     * whom it was about.
+     */
+    public void forOneEmployee(SyncRun run, String luccaId) {
+        run.getDirectory().oneEmployee(luccaId);
+        jdbi.useHandle(db -> db.execute("UPDATE sync_run SET lucca_id = ? WHERE id = ?", luccaId, run.getId()));
     }
 
     /** The run in progress on this replica, or null. */
@@ -101,6 +124,42 @@ public final class RunRecorder implements OnCamelContextStopping {
         if (running.isPresent()) {
             throw new RunAlreadyInProgressException(running.get());
         }
+    }
+
+    private SyncRun openWebhookRun(RunOptions options, DirectoryRead directory) {
+        if (fullRunsWaiting.get() > 0) {
+            throw new RunAlreadyInProgressException("A full run is about to start on replica " + lease.replica());
+        }
+        return open(SyncRun.WEBHOOK, options, directory, null);
+    }
+
+    private SyncRun openAfterWebhookRuns(String runTrigger, RunOptions options, DirectoryRead directory, Date scheduledFor) {
+        Instant giveUp = Instant.now().plus(WEBHOOK_RUN_WAIT);
+        fullRunsWaiting.incrementAndGet();
+        try {
+            while (true) {
+                try {
+                    return open(runTrigger, options, directory, scheduledFor);
+                } catch (RunAlreadyInProgressException inProgress) {
+                    if (!isWebhookRun(inProgress.getRunningId()) || Instant.now().isAfter(giveUp)) {
+                        throw inProgress;
+                    }
+                    try {
+                        Thread.sleep(WEBHOOK_RUN_POLL_MILLIS);
+                    } catch (InterruptedException stopping) {
+                        Thread.currentThread().interrupt();
+                        throw inProgress;
+                    }
+                }
+            }
+        } finally {
+            fullRunsWaiting.decrementAndGet();
+        }
+    }
+
+    private boolean isWebhookRun(long runId) {
+        return jdbi.withHandle(db -> db.createQuery("SELECT run_trigger FROM sync_run WHERE id = ?").bind(0, runId)
+                .mapTo(String.class).findFirst()).filter(SyncRun.WEBHOOK::equals).isPresent();
     }
 
     private SyncRun open(String runTrigger, RunOptions options, DirectoryRead directory, Date scheduledFor) {
@@ -194,6 +253,20 @@ public final class RunRecorder implements OnCamelContextStopping {
     }
 
     /**
+     * Counts what one bulk answer confirmed ({@link EmployeeStates#recordSyncedInBulk}): once for the answer, where
+     * each of its employees would go through count-outcome.
+     */
+    public void countConfirmed(SyncRun run, List<BulkOutcome> synced) {
+        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+        for (BulkOutcome confirmed : synced) {
+            if (confirmed.write().outcome() != null) {
+                counts.merge(confirmed.write().outcome(), 1, Integer::sum);
+            }
+        }
+        counts.forEach(run::count);
+    }
+
+    /**
      * Closes as interrupted the runs left RUNNING that no live lease holds: their replica stopped or was lost
      * (kill -9, node lost) and its lease expired. They keep the counts they had written; their employees are looked at
      * again by the next run (their change keys were never confirmed). A run another replica is running holds a live
@@ -276,6 +349,15 @@ public final class RunRecorder implements OnCamelContextStopping {
     /** Writes a warning row: something to look at that did not stop the employee's sync. */
     public void recordWarning(SyncRun run, JsonNode employee, String step, String reason) {
         record(run, Outcome.WARNING, employee, new Failure(EmployeeLabels.of(employee), step, reason, null));
+    }
+
+    /** The warnings of a group of manager links (those that cannot be made), in one call for the group. */
+    public void recordLinkWarnings(SyncRun run, List<ManagerLink> links) {
+        for (ManagerLink link : links) {
+            if (link.warning() != null) {
+                recordWarning(run, link.employeeRecord(), "manager link", link.warning());
+            }
+        }
     }
 
     private void record(SyncRun run, Outcome outcome, JsonNode employee, Failure failure) {

@@ -25,6 +25,9 @@ public final class SyncRun {
      */
     public enum Status { RUNNING, COMPLETED, COMPLETED_WITH_ERRORS, FAILED, INTERRUPTED }
 
+    /** The trigger of a webhook run: the sync of the one employee a Lucca webhook was about. */
+    public static final String WEBHOOK = "webhook";
+
     static final int PROBLEMS_IN_SUMMARY = 10;
 
     private final long id;

@@ -5,7 +5,6 @@ import io.github.luccaprovisioning.mapping.ScimUserMapper;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Sets a page's unchanged employees aside before the parallel split: those whose mapped user and manager give the
@@ -27,14 +26,14 @@ public final class UnchangedEmployees {
     }
 
     /**
-     * @param confirmedKeys the stored change key of each of the page's employees the sync knows, by Lucca id
+     * @param stored what the sync state holds for the page's employees (EmployeeStates.accountsOf)
      * @return the page's employees that need their sync, in Lucca's order
      */
-    public List<JsonNode> toSync(SyncRun run, JsonNode page, Map<String, String> confirmedKeys) {
+    public List<JsonNode> toSync(SyncRun run, JsonNode page, PageAccounts stored) {
         List<JsonNode> toSync = new ArrayList<>();
         int unchanged = 0;
         for (JsonNode employee : page) {
-            String confirmed = confirmedKeys.get(employee.path("id").asText());
+            String confirmed = stored.confirmedChangeKey(employee);
             if (confirmed != null && confirmed.equals(changeKeyIfValid(run, employee))) {
                 unchanged++;
             } else {

@@ -94,4 +94,38 @@ class LuccaV5ReaderTest {
         assertThatThrownBy(() -> reader.readPage(200, null, body("{\"data\":{}}"), new DirectoryRead(100), reader.newNames()))
                 .hasMessageContaining("no items");
     }
+
+    @Test
+    void theReadOfOneEmployeeIsCompleteWithThemAndNeverAReadOfTheWholeDirectory() throws Exception {
+        DirectoryRead read = new DirectoryRead(100);
+        read.oneEmployee("e 7");
+        assertThat(reader.employeesUrl(read)).as("a webhook run never pages").startsWith("https://acme.ilucca.net/lucca-api/employees?");
+        assertThat(reader.employeeUrl(read)).isEqualTo("https://acme.ilucca.net/lucca-api/employees/e%207?include=embedded");
+
+        ArrayNode employee = reader.readEmployee(200, null, body("{\"id\":\"e 7\",\"givenName\":\"Ana\",\"status\":\"deactivated\","
+                + "\"applicableEmployment\":{\"id\":\"em\"},\"embedded\":{\"employment\":{\"em\":{\"start\":{\"date\":\"2020-01-01\"}}}}}"),
+                read, reader.newNames());
+
+        assertThat(employee).singleElement().satisfies(ana -> {
+            assertThat(ana.path("firstName").asText()).isEqualTo("Ana");
+            assertThat(ana.path("dtContractEnd").asText()).as("deactivated: a leaver").isEqualTo("2026-01-04");
+        });
+        assertThat(read.isComplete()).isTrue();
+        assertThat(read.isWholeDirectory()).isFalse();
+    }
+
+    @Test
+    void aMissingEmployeeIsNobodyAndAnIncompleteRead() throws Exception {
+        DirectoryRead read = new DirectoryRead(100);
+        read.oneEmployee("a");
+
+        assertThat(reader.readEmployee(404, null, body("{}"), read, reader.newNames())).isEmpty();
+        assertThat(read.isComplete()).isFalse();
+        DirectoryRead other = new DirectoryRead(100);
+        other.oneEmployee("a");
+        assertThatThrownBy(() -> reader.readEmployee(503, "7", body(""), other, reader.newNames()))
+                .isInstanceOf(LuccaUnavailableException.class);
+        assertThatThrownBy(() -> reader.readEmployee(200, null, body("{\"id\":\"b\"}"), other, reader.newNames()))
+                .isInstanceOf(LuccaReadException.class).hasMessageContaining("without that employee");
+    }
 }

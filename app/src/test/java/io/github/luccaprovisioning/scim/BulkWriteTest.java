@@ -7,6 +7,8 @@ import io.github.luccaprovisioning.sync.Outcome;
 import io.github.luccaprovisioning.sync.PlannedDeactivation;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,5 +33,32 @@ class BulkWriteTest {
                 .isEqualTo(BulkWrite.ofManagerLink(link));
         assertThatThrownBy(() -> BulkWrite.of("DELETE", employee, null, null, "id-1", null, null, null, null))
                 .hasMessageContaining("no bulk operation for a DELETE");
+    }
+
+    @Test
+    void aGatheredWriteJoinsThoseOfItsPageAsTheWriteItStandsFor() {
+        BulkLimits limits = new BulkLimits(100, 1_000_000);
+        BulkWrites page = BulkWrites.collecting(limits);
+        ManagerLink link = new ManagerLink("1002", "id-2", "01002", "m@acme.example", "Member", "1001", null, "id-1", null);
+
+        BulkWrites.gather(page, "POST", employee, null, user, null, "k1", Outcome.CREATED, null, null);
+        BulkWrites.gather(page, "PATCH", link.employeeRecord(), null, null, "id-2", null, null, null, link);
+
+        assertThat(page.writes()).containsExactly(BulkWrite.creation(employee, null, user, "k1", Outcome.CREATED),
+                BulkWrite.ofManagerLink(link));
+        assertThat(page.limits()).isEqualTo(limits);
+        assertThat(BulkWrites.collecting(null)).as("no bulk: one call per write").isNull();
+    }
+
+    @Test
+    void aGroupOfManagerLinksGathersOnlyThoseThatChanged() {
+        BulkWrites group = BulkWrites.collecting(new BulkLimits(100, 1_000_000));
+        ManagerLink changed = new ManagerLink("1002", "id-2", "01002", "m@acme.example", "Member", "1001", null, "id-1", null);
+        ManagerLink unlinkable = new ManagerLink("1003", "id-3", "01003", "n@acme.example", "Other", "1009", null, null,
+                "manager #1009 has left: manager left empty");
+
+        BulkWrites.addManagerLinks(group, List.of(changed, unlinkable));
+
+        assertThat(group.writes()).containsExactly(BulkWrite.ofManagerLink(changed));
     }
 }

@@ -34,7 +34,7 @@ class UnchangedEmployeesTest {
         Map<String, String> confirmed = new HashMap<>(Map.of("1", keyOf(same), "2", keyOf(changed)));
         changed.put("jobTitle", "Sales Director");
 
-        List<JsonNode> toSync = unchangedEmployees.toSync(run, page(same, changed, unknown), confirmed);
+        List<JsonNode> toSync = unchangedEmployees.toSync(run, page(same, changed, unknown), stored(confirmed));
 
         assertThat(toSync).extracting(employee -> employee.path("id").asInt()).containsExactly(2, 3);
         assertThat(run.countOf(Outcome.UNCHANGED)).isEqualTo(1);
@@ -47,7 +47,7 @@ class UnchangedEmployeesTest {
         Map<String, String> confirmed = Map.of("1", keyOf(employee));
         employee.putObject("manager").put("id", 9);
 
-        assertThat(unchangedEmployees.toSync(run, page(employee), confirmed)).hasSize(1);
+        assertThat(unchangedEmployees.toSync(run, page(employee), stored(confirmed))).hasSize(1);
     }
 
     @Test
@@ -62,7 +62,7 @@ class UnchangedEmployeesTest {
         ArrayNode page = page(outOfScope, noEmail, earlierWithTheSameEmail, duplicate);
         new DirectoryChecks(onlySales).register(run, page);
 
-        List<JsonNode> toSync = unchangedEmployees.toSync(run, page, confirmed);
+        List<JsonNode> toSync = unchangedEmployees.toSync(run, page, stored(confirmed));
 
         assertThat(toSync).extracting(employee -> employee.path("id").asInt()).containsExactly(1, 2, 3, 4);
         assertThat(run.countOf(Outcome.UNCHANGED)).isZero();
@@ -97,5 +97,9 @@ class UnchangedEmployeesTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private static PageAccounts stored(Map<String, String> confirmedKeys) {
+        return new PageAccounts(confirmedKeys, Map.of());
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,14 +26,16 @@ import java.util.stream.Collectors;
  * Lucca API v5 on loopback, as far as a directory sync uses it: the OAuth2 token endpoint ({@code POST
  * /connect/token}, form-encoded client credentials, the granted {@code scope} in the answer),
  * {@code GET /lucca-api/employees} with the bearer token and {@code Api-Version: 2024-11-01}, {@code limit} at most
- * 100, opaque cursors in {@code links.next.href}, {@code include=embedded,links,totalCount}, {@code status}, and
- * {@code /lucca-api/departments} and {@code /lucca-api/legal-entities}. It serves people put one by one, or the
- * people of v3 user records (the sandbox's directory), as v5 has them. Tests change the directory, expire tokens,
- * throttle, drop pages and inspect the requests.
+ * 100, opaque cursors in {@code links.next.href}, {@code include=embedded,links,totalCount}, {@code status},
+ * {@code /lucca-api/departments} and {@code /lucca-api/legal-entities}, and one employee,
+ * {@code GET /lucca-api/employees/{id}}. It serves people put one by one, or the people of v3 user records (the
+ * sandbox's directory), as v5 has them. Tests change the directory, expire tokens, throttle, drop pages, fail the
+ * reads of one employee and inspect the requests.
  */
 public final class FakeLuccaV5Api extends HttpFake {
 
     public static final String API_VERSION = "2024-11-01";
+    private static final String EMPLOYEE_PATH = "/lucca-api/employees/";
 
     /** What the fake saw of one request. */
     public record Request(String method, String path, String query, String authorization, String apiVersion, String body) {
@@ -52,6 +55,7 @@ public final class FakeLuccaV5Api extends HttpFake {
     private volatile boolean lastPageMissing;
     private volatile int namesPerPage = Integer.MAX_VALUE;
     private volatile Set<String> grantable;
+    private volatile int employeeReadFailure;
 
     /** A tenant with the departments 17 (Sales) and 21 (Customer Support) and the legal entity 2, and nobody yet. */
     public FakeLuccaV5Api(String clientId, String clientSecret) throws IOException {
@@ -224,6 +228,11 @@ public final class FakeLuccaV5Api extends HttpFake {
         grantable = Set.of(scopes);
     }
 
+    /** Answers every read of one employee ({@code /lucca-api/employees/{id}}) with this status from now on; 0: serves them. */
+    public void failEmployeeReads(int status) {
+        employeeReadFailure = status;
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -267,7 +276,13 @@ public final class FakeLuccaV5Api extends HttpFake {
             case "/lucca-api/employees" -> employees(exchange, query, limit);
             case "/lucca-api/departments" -> names(exchange, query, limit, departments, "name", "/lucca-api/departments");
             case "/lucca-api/legal-entities" -> names(exchange, query, limit, legalEntities, "legalName", "/lucca-api/legal-entities");
-            default -> problem(exchange, 404, "Not Found");
+            default -> {
+                if (path.startsWith(EMPLOYEE_PATH)) {
+                    employee(exchange, path.substring(EMPLOYEE_PATH.length()), query);
+                } else {
+                    problem(exchange, 404, "Not Found");
+                }
+            }
         }
     }
 
@@ -318,6 +333,23 @@ public final class FakeLuccaV5Api extends HttpFake {
             links(page, next, "/lucca-api/employees", query, end);
         }
         respond(exchange, 200, page, "application/json");
+    }
+
+    /** {@code GET /lucca-api/employees/{id}}: the employee, with its employment and job position embedded. */
+    private void employee(HttpExchange exchange, String id, Map<String, String> query) throws IOException {
+        int failure = employeeReadFailure;
+        ObjectNode record = employees.get(URLDecoder.decode(id, StandardCharsets.UTF_8));
+        if (failure != 0 || record == null) {
+            problem(exchange, failure != 0 ? failure : 404, failure != 0 ? "Failed" : "Not Found");
+            return;
+        }
+        ObjectNode employee = record.get("employee").deepCopy();
+        if (query.getOrDefault("include", "").contains("embedded")) {
+            ObjectNode embedded = employee.putObject("embedded");
+            embedded.putObject("employment").set(record.path("employment").path("id").asText(), record.get("employment"));
+            embedded.putObject("job-position").set(record.path("job").path("id").asText(), record.get("job"));
+        }
+        respond(exchange, 200, employee, "application/json");
     }
 
     private void names(HttpExchange exchange, Map<String, String> query, int limit, Map<String, String> names, String field,
