@@ -257,6 +257,10 @@ class AdminApiTest {
             assertThat(employees.path("total").asLong()).isEqualTo(1);
             assertThat(employees.path("employees").get(0).path("targetId").asText()).isNotBlank();
             assertThat(employees.path("employees").get(0).path("active").asBoolean()).isTrue();
+            for (String wildcard : List.of("_", "%25", "!")) {
+                assertThat(JSON.readTree(get(pipeline, "/api/employees?q=" + wildcard).body()).path("total").asLong())
+                        .as("LIKE's wildcards and its escape character are searched as themselves: " + wildcard).isZero();
+            }
 
             pipeline.lucca.user(1003).put("mail", "");
             pipeline.lucca.user(1003).put("jobTitle", "Changed");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.luccaprovisioning.sync.Outcome;
 import io.github.luccaprovisioning.sync.SyncRun;
 import org.apache.camel.CamelExecutionException;
+import org.jdbi.v3.core.JdbiException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,9 @@ class PostgresLifecycleTest extends EmployeeLifecycleTest {
             try {
                 return pipeline.sync();
             } catch (CamelExecutionException notYet) {
-                if (!(notYet.getCause() instanceof SQLTransientConnectionException) || Instant.now().isAfter(deadline)) {
+                // the pool's time-out, as Jdbi wraps it
+                Throwable cause = notYet.getCause() instanceof JdbiException jdbi ? jdbi.getCause() : notYet.getCause();
+                if (!(cause instanceof SQLTransientConnectionException) || Instant.now().isAfter(deadline)) {
                     throw notYet;
                 }
                 Thread.sleep(500);

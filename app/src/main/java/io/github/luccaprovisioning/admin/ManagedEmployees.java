@@ -1,11 +1,8 @@
 package io.github.luccaprovisioning.admin;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatement;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -15,58 +12,44 @@ import java.util.Locale;
  */
 public final class ManagedEmployees {
 
-    private static final String MATCHES = " WHERE (? IS NULL OR LOWER(employee_number) LIKE ? ESCAPE '\\' "
-            + "OR LOWER(display_name) LIKE ? ESCAPE '\\' OR LOWER(user_name) LIKE ? ESCAPE '\\')";
+    /** LIKE's escape character is '!': Jdbi's SQL parser reads a backslash before a quote as an escaped quote. */
+    private static final String MATCHES = " WHERE (? IS NULL OR LOWER(employee_number) LIKE ? ESCAPE '!' "
+            + "OR LOWER(display_name) LIKE ? ESCAPE '!' OR LOWER(user_name) LIKE ? ESCAPE '!')";
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
 
-    public ManagedEmployees(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public ManagedEmployees(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
-    public EmployeesPage page(String query, String page, String size) throws SQLException {
+    public EmployeesPage page(String query, String page, String size) {
         Paging paging = Paging.of(page, size, 50);
         String pattern = query == null || query.isBlank() ? null : "%" + escapeLike(query.trim().toLowerCase(Locale.ROOT)) + "%";
-        List<ManagedEmployee> employees = new ArrayList<>();
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement select = db.prepareStatement("SELECT e.lucca_id, e.employee_number, e.display_name, e.user_name, "
-                     + "e.target_id, e.active, e.last_synced_at, (SELECT r.reason FROM run_error r WHERE r.lucca_id = e.lucca_id "
-                     + "AND r.severity = 'ERROR' AND r.created_at > e.last_synced_at ORDER BY r.id DESC LIMIT 1) AS last_error "
-                     + "FROM synced_employee e" + MATCHES + " ORDER BY e.display_name, e.lucca_id LIMIT ? OFFSET ?")) {
-            int next = bindSearch(select, pattern);
-            select.setInt(next++, paging.size());
-            select.setInt(next, paging.offset());
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    employees.add(new ManagedEmployee(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                            row.getString(5), row.getBoolean(6), RunHistory.time(row.getTimestamp(7)), row.getString(8)));
-                }
-            }
-            return new EmployeesPage(paging.page(), paging.size(), count(db, pattern), employees);
-        }
+        return jdbi.withHandle(db -> {
+            List<ManagedEmployee> employees = bindSearch(db.createQuery("SELECT e.lucca_id, e.employee_number, e.display_name, "
+                    + "e.user_name, e.target_id, e.active, e.last_synced_at, (SELECT r.reason FROM run_error r WHERE r.lucca_id = e.lucca_id "
+                    + "AND r.severity = 'ERROR' AND r.created_at > e.last_synced_at ORDER BY r.id DESC LIMIT 1) AS last_error "
+                    + "FROM synced_employee e" + MATCHES + " ORDER BY e.display_name, e.lucca_id LIMIT ? OFFSET ?"), pattern)
+                    .bind(4, paging.size()).bind(5, paging.offset())
+                    .map((row, context) -> new ManagedEmployee(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                            row.getString(5), row.getBoolean(6), RunHistory.time(row.getTimestamp(7)), row.getString(8)))
+                    .list();
+            long total = bindSearch(db.createQuery("SELECT COUNT(*) FROM synced_employee" + MATCHES), pattern).mapTo(long.class).one();
+            return new EmployeesPage(paging.page(), paging.size(), total, employees);
+        });
     }
 
-    private static long count(Connection db, String pattern) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement("SELECT COUNT(*) FROM synced_employee" + MATCHES)) {
-            bindSearch(select, pattern);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
+    /** Binds the pattern to the search's four parameters, the first four. */
+    private static <S extends SqlStatement<S>> S bindSearch(S statement, String pattern) {
+        for (int i = 0; i < 4; i++) {
+            statement.bind(i, pattern);
         }
-    }
-
-    /** @return the next parameter's index */
-    private static int bindSearch(PreparedStatement statement, String pattern) throws SQLException {
-        for (int i = 1; i <= 4; i++) {
-            statement.setString(i, pattern);
-        }
-        return 5;
+        return statement;
     }
 
     /** A search for "50%" or "a_b" means those characters, not LIKE's wildcards. */
     static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     /**

@@ -8,18 +8,17 @@ import io.github.luccaprovisioning.sync.Outcome;
 import io.github.luccaprovisioning.sync.RunRecorder;
 import io.github.luccaprovisioning.sync.SyncRun;
 
-import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+
 import java.io.File;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The import history as the admin API serves it, from {@code sync_run}: the same on every replica. This replica's
@@ -30,15 +29,15 @@ public final class RunHistory {
     /** The most held deactivations one run's page lists; the error file and the mail say the same. */
     static final int HELD_LISTED = 500;
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final RunRecorder recorder;
     private final ErrorFiles errorFiles;
     private final DeactivationPlans deactivations;
     private final AutomaticSync automaticSync;
 
-    public RunHistory(DataSource dataSource, RunRecorder recorder, ErrorFiles errorFiles, DeactivationPlans deactivations,
+    public RunHistory(Jdbi jdbi, RunRecorder recorder, ErrorFiles errorFiles, DeactivationPlans deactivations,
                       AutomaticSync automaticSync) {
-        this.dataSource = dataSource;
+        this.jdbi = jdbi;
         this.recorder = recorder;
         this.errorFiles = errorFiles;
         this.deactivations = deactivations;
@@ -46,42 +45,30 @@ public final class RunHistory {
     }
 
     /** A page of the history, newest run first, and whether the schedule adds to it; as a query string asks for it. */
-    public RunsPage page(String page, String size) throws SQLException {
+    public RunsPage page(String page, String size) {
         return page(Paging.of(page, size, 20));
     }
 
     /** The newest runs, as many as asked up to {@link Paging#MAX_SIZE} (lucca:history in Karaf). */
-    public RunsPage newest(int count) throws SQLException {
+    public RunsPage newest(int count) {
         return page(new Paging(0, Math.max(1, Math.min(count, Paging.MAX_SIZE))));
     }
 
-    private RunsPage page(Paging paging) throws SQLException {
-        List<RunView> runs = new ArrayList<>();
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement select = db.prepareStatement("SELECT * FROM sync_run ORDER BY id DESC LIMIT ? OFFSET ?")) {
-            select.setInt(1, paging.size());
-            select.setInt(2, paging.offset());
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    runs.add(view(row));
-                }
-            }
-            return new RunsPage(paging.page(), paging.size(), count(db), automaticSync.isOn(), runs);
-        }
+    private RunsPage page(Paging paging) {
+        return jdbi.withHandle(db -> {
+            List<RunView> runs = db.createQuery("SELECT * FROM sync_run ORDER BY id DESC LIMIT ? OFFSET ?")
+                    .bind(0, paging.size()).bind(1, paging.offset()).map((row, context) -> view(row)).list();
+            long total = db.createQuery("SELECT COUNT(*) FROM sync_run").mapTo(long.class).one();
+            return new RunsPage(paging.page(), paging.size(), total, automaticSync.isOn(), runs);
+        });
     }
 
     /** One run, with the deactivations it held for approval. */
-    public RunView run(long id) throws SQLException {
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement select = db.prepareStatement("SELECT * FROM sync_run WHERE id = ?")) {
-            select.setLong(1, id);
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    throw new NotFoundException("There is no run #" + id);
-                }
-                return view(row).withHeldDeactivations(held(id));
-            }
-        }
+    public RunView run(long id) {
+        RunView run = jdbi.withHandle(db -> db.createQuery("SELECT * FROM sync_run WHERE id = ?").bind(0, id)
+                        .map((row, context) -> view(row)).findOne())
+                .orElseThrow(() -> new NotFoundException("There is no run #" + id));
+        return run.withHeldDeactivations(held(id));
     }
 
     /**
@@ -90,21 +77,22 @@ public final class RunHistory {
      * each about one employee, are left out: a full run's held deactivations stay approvable after them, and what a
      * webhook run held is planned again by the next full run.
      */
-    public long approvable(long id) throws SQLException {
+    public long approvable(long id) {
         recorder.refuseWhileRunning();
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement select = db.prepareStatement("SELECT id, dry_run, held_for_approval_count FROM sync_run "
-                     + "WHERE run_trigger <> '" + SyncRun.WEBHOOK + "' ORDER BY id DESC LIMIT 1");
-             ResultSet newest = select.executeQuery()) {
-            if (!newest.next() || newest.getLong(1) != id) {
-                throw new DeactivationsNotApprovableException("Only the newest run's held deactivations can be approved, and run #" + id
-                        + " is not the newest: look at the newest run's");
-            }
-            if (newest.getBoolean(2) || newest.getInt(3) == 0) {
-                throw new DeactivationsNotApprovableException("Run #" + id + " held no deactivations for approval");
-            }
-            return id;
+        Optional<Newest> newest = jdbi.withHandle(db -> db.createQuery("SELECT id, dry_run, held_for_approval_count FROM sync_run "
+                        + "WHERE run_trigger <> '" + SyncRun.WEBHOOK + "' ORDER BY id DESC LIMIT 1")
+                .map((row, context) -> new Newest(row.getLong(1), row.getBoolean(2), row.getInt(3))).findFirst());
+        if (newest.isEmpty() || newest.get().id() != id) {
+            throw new DeactivationsNotApprovableException("Only the newest run's held deactivations can be approved, and run #" + id
+                    + " is not the newest: look at the newest run's");
         }
+        if (newest.get().dryRun() || newest.get().held() == 0) {
+            throw new DeactivationsNotApprovableException("Run #" + id + " held no deactivations for approval");
+        }
+        return id;
+    }
+
+    private record Newest(long id, boolean dryRun, int held) {
     }
 
     /** The run's CSV error file, for a download. */
@@ -169,7 +157,7 @@ public final class RunHistory {
         return files.isEmpty() ? null : files;
     }
 
-    private List<RunView.HeldDeactivation> held(long id) throws SQLException {
+    private List<RunView.HeldDeactivation> held(long id) {
         return deactivations.held(id, HELD_LISTED).stream().map(held -> new RunView.HeldDeactivation(held.luccaId(),
                 held.employeeNumber(), held.displayName(), held.userName(), held.targetId(), held.reason())).toList();
     }
@@ -184,13 +172,6 @@ public final class RunHistory {
             key.append(key.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
         }
         return key.toString();
-    }
-
-    private static long count(Connection db) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement("SELECT COUNT(*) FROM sync_run"); ResultSet row = select.executeQuery()) {
-            row.next();
-            return row.getLong(1);
-        }
     }
 
     static String time(Timestamp timestamp) {

@@ -1,11 +1,9 @@
 package io.github.luccaprovisioning.admin;
 
 import io.github.luccaprovisioning.sync.SyncRun;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -23,24 +21,19 @@ public final class WebhookDeliveries {
     /** The SQL state class of an integrity constraint violation: another replica recorded the delivery first. */
     private static final String CONSTRAINT_VIOLATION = "23";
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
 
-    public WebhookDeliveries(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public WebhookDeliveries(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     /** Whether this delivery was synced already (a delivery without a key never counts as such). */
-    public boolean handled(WebhookDelivery delivery) throws SQLException {
+    public boolean handled(WebhookDelivery delivery) {
         if (delivery.key() == null) {
             return false;
         }
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement select = db.prepareStatement("SELECT 1 FROM lucca_webhook_delivery WHERE delivery_key = ?")) {
-            select.setString(1, delivery.key());
-            try (ResultSet row = select.executeQuery()) {
-                return row.next();
-            }
-        }
+        return jdbi.withHandle(db -> db.createQuery("SELECT 1 FROM lucca_webhook_delivery WHERE delivery_key = ?")
+                .bind(0, delivery.key()).mapTo(int.class).findFirst()).isPresent();
     }
 
     /**
@@ -49,25 +42,23 @@ public final class WebhookDeliveries {
      *
      * @return whether it was recorded
      */
-    public boolean ended(WebhookDelivery delivery, SyncRun run) throws SQLException {
+    public boolean ended(WebhookDelivery delivery, SyncRun run) {
         boolean confirmed = run.getStatus() == SyncRun.Status.COMPLETED && !run.isDryRun() && run.getDirectory().isComplete();
         if (delivery.key() == null || !confirmed) {
             return false;
         }
         Instant now = Instant.now();
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement prune = db.prepareStatement("DELETE FROM lucca_webhook_delivery WHERE handled_at < ?");
-             PreparedStatement insert = db.prepareStatement(
-                     "INSERT INTO lucca_webhook_delivery (delivery_key, run_id, handled_at) VALUES (?, ?, ?)")) {
-            prune.setTimestamp(1, Timestamp.from(now.minus(KEPT)));
-            prune.executeUpdate();
-            insert.setString(1, delivery.key());
-            insert.setLong(2, run.getId());
-            insert.setTimestamp(3, Timestamp.from(now));
-            insert.executeUpdate();
+        try {
+            jdbi.useHandle(db -> {
+                db.execute("DELETE FROM lucca_webhook_delivery WHERE handled_at < ?", Timestamp.from(now.minus(KEPT)));
+                db.execute("INSERT INTO lucca_webhook_delivery (delivery_key, run_id, handled_at) VALUES (?, ?, ?)",
+                        delivery.key(), run.getId(), Timestamp.from(now));
+            });
             return true;
-        } catch (SQLException e) {
-            if (e.getSQLState() != null && e.getSQLState().startsWith(CONSTRAINT_VIOLATION)) {
+        } catch (JdbiException e) {
+            // the driver's SQLException, under Jdbi's wrapper
+            if (e.getCause() instanceof SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith(CONSTRAINT_VIOLATION)) {
                 return false;
             }
             throw e;

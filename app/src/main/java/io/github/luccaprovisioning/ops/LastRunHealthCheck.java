@@ -6,11 +6,10 @@ import io.github.luccaprovisioning.sync.SyncRun;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,13 +26,13 @@ import java.util.Optional;
  */
 public final class LastRunHealthCheck extends AbstractHealthCheck {
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final RunLease lease;
     private final AutomaticSync automaticSync;
 
-    public LastRunHealthCheck(DataSource dataSource, RunLease lease, AutomaticSync automaticSync) {
+    public LastRunHealthCheck(Jdbi jdbi, RunLease lease, AutomaticSync automaticSync) {
         super("lucca-provisioning", "last-run");
-        this.dataSource = dataSource;
+        this.jdbi = jdbi;
         this.lease = lease;
         this.automaticSync = automaticSync;
     }
@@ -47,36 +46,44 @@ public final class LastRunHealthCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         builder.detail("replica", lease.replica());
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement select = db.prepareStatement("SELECT id, status, finished_at, failure_reason, lucca_announced "
-                     + "FROM sync_run WHERE status <> 'RUNNING' AND run_trigger <> '" + SyncRun.WEBHOOK + "' ORDER BY id DESC LIMIT 1");
-             ResultSet run = select.executeQuery()) {
+        try {
+            Optional<LastRun> last = jdbi.withHandle(db -> db.createQuery("SELECT id, status, finished_at, failure_reason, "
+                            + "lucca_announced FROM sync_run WHERE status <> 'RUNNING' AND run_trigger <> '" + SyncRun.WEBHOOK + "' "
+                            + "ORDER BY id DESC LIMIT 1")
+                    .map((run, context) -> new LastRun(run.getLong("id"), run.getString("status"), run.getTimestamp("finished_at").toInstant(),
+                            run.getString("failure_reason"), run.getObject("lucca_announced") != null))
+                    .findFirst());
             builder.detail("database.reachable", true);
             Optional<RunLease.Holder> running = lease.holder();
             builder.detail("running.here", running.map(holder -> holder.replica().equals(lease.replica())).orElse(false));
             running.ifPresent(holder -> builder.detail("running.run", holder.runId()).detail("running.replica", holder.replica()));
             builder.detail("automatic.sync", automaticSync.isOn() ? "on" : "off");
-            if (!run.next()) {
+            if (last.isEmpty()) {
                 builder.detail("last.run", "none yet").up();
                 return;
             }
-            builder.detail("last.run.id", run.getLong("id"));
-            builder.detail("last.run.status", run.getString("status"));
-            builder.detail("last.run.finished", String.valueOf(run.getTimestamp("finished_at").toInstant()));
-            // Lucca announced a count: it answered that run's read
-            builder.detail("lucca.answered", run.getObject("lucca_announced") != null);
-            String failure = run.getString("failure_reason");
-            if (failure != null) {
-                builder.detail("last.run.failure", failure);
+            LastRun run = last.get();
+            builder.detail("last.run.id", run.id());
+            builder.detail("last.run.status", run.status());
+            builder.detail("last.run.finished", String.valueOf(run.finished()));
+            builder.detail("lucca.answered", run.luccaAnswered());
+            if (run.failure() != null) {
+                builder.detail("last.run.failure", run.failure());
             }
-            if ("FAILED".equals(run.getString("status"))) {
-                builder.message("The last sync run failed: " + failure).down();
+            if ("FAILED".equals(run.status())) {
+                builder.message("The last sync run failed: " + run.failure()).down();
             } else {
                 builder.up();
             }
-        } catch (SQLException e) {
+        } catch (JdbiException e) {
             builder.detail("database.reachable", false);
-            builder.message("The database cannot be reached: " + e.getMessage()).down();
+            // the driver's or the pool's own words, which Jdbi wraps: where the database was looked for
+            Throwable reason = e.getCause() == null ? e : e.getCause();
+            builder.message("The database cannot be reached: " + reason.getMessage()).down();
         }
+    }
+
+    /** The last run that ended; {@code luccaAnswered}: Lucca announced a count, so it answered that run's read. */
+    private record LastRun(long id, String status, Instant finished, String failure, boolean luccaAnswered) {
     }
 }

@@ -6,15 +6,15 @@ import org.apache.commons.csv.CSVPrinter;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
-import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.result.ResultIterator;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -30,26 +30,25 @@ public final class ErrorFiles {
             "Reason", "HTTP status", "Time"};
     private static final int ROWS_PER_FLUSH = 1000;
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final Path folder;
 
-    public ErrorFiles(DataSource dataSource, String reportsDir) {
-        this.dataSource = dataSource;
+    public ErrorFiles(Jdbi jdbi, String reportsDir) {
+        this.jdbi = jdbi;
         this.folder = Path.of(reportsDir);
     }
 
     /** Writes the run's error file when it has errors or warnings, and notes it on the run and its history row. */
-    public Path write(SyncRun run) throws SQLException, IOException {
+    public Path write(SyncRun run) throws IOException {
         if (run.getProblemCount() == 0) {
             return null;
         }
         Files.createDirectories(folder);
         Path csv = csvPath(run.getId());
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement select = db.prepareStatement("SELECT run_id, severity, lucca_id, employee_number, employee_name, "
-                     + "email, step, reason, http_status, created_at FROM run_error WHERE run_id = ? ORDER BY id")) {
-            select.setLong(1, run.getId());
-            try (ResultSet rows = select.executeQuery();
+        jdbi.useHandle(db -> {
+            try (ResultIterator<Object[]> rows = db.createQuery("SELECT run_id, severity, lucca_id, employee_number, employee_name, "
+                            + "email, step, reason, http_status, created_at FROM run_error WHERE run_id = ? ORDER BY id")
+                    .bind(0, run.getId()).map((values, context) -> columns(values)).iterator();
                  Writer csvWriter = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
                  OutputStream xlsxOut = Files.newOutputStream(xlsxPath(run.getId()))) {
                 csvWriter.write('\uFEFF');
@@ -61,10 +60,11 @@ public final class ErrorFiles {
                 }
                 sheet.range(0, 0, 0, HEADER.length - 1).style().bold().set();
                 int row = 0;
-                while (rows.next()) {
+                while (rows.hasNext()) {
+                    Object[] values = rows.next();
                     row++;
                     for (int column = 0; column < HEADER.length; column++) {
-                        Object value = rows.getObject(column + 1);
+                        Object value = values[column];
                         String text = value == null ? "" : value.toString();
                         csvRows.print(spreadsheetSafe(text));
                         sheet.value(row, column, text);
@@ -77,15 +77,18 @@ public final class ErrorFiles {
                 csvRows.flush();
                 workbook.finish();
             }
-        }
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement update = db.prepareStatement("UPDATE sync_run SET error_file = ? WHERE id = ?")) {
-            update.setString(1, csv.toString());
-            update.setLong(2, run.getId());
-            update.executeUpdate();
-        }
+            db.createUpdate("UPDATE sync_run SET error_file = ? WHERE id = ?").bind(0, csv.toString()).bind(1, run.getId()).execute();
+        });
         run.setErrorFile(csv);
         return csv;
+    }
+
+    private static Object[] columns(ResultSet row) throws SQLException {
+        Object[] values = new Object[HEADER.length];
+        for (int column = 0; column < HEADER.length; column++) {
+            values[column] = row.getObject(column + 1);
+        }
+        return values;
     }
 
     /** The CSV error file of a run, if it had one. */

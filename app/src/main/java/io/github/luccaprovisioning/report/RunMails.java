@@ -9,7 +9,6 @@ import jakarta.activation.FileDataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.attachment.AttachmentMessage;
 
-import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -61,7 +60,7 @@ public final class RunMails {
         };
     }
 
-    public String summaryHtml(SyncRun run) throws SQLException {
+    public String summaryHtml(SyncRun run) {
         List<Map<String, Object>> counts = new ArrayList<>();
         counts.add(Map.of("label", "read from Lucca", "count", run.getDirectory().getEmployeesRead()));
         for (Outcome outcome : Outcome.values()) {

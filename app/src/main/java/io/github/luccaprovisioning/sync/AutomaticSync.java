@@ -3,15 +3,11 @@ package io.github.luccaprovisioning.sync;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Header;
 import org.apache.camel.component.quartz.QuartzComponent;
+import org.jdbi.v3.core.Jdbi;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.TriggerKey;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 
@@ -24,7 +20,7 @@ import java.time.Instant;
  */
 public final class AutomaticSync {
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final boolean onUntilChosen;
     private final TriggerKey trigger;
     private final String cron;
@@ -33,8 +29,8 @@ public final class AutomaticSync {
      * @param trigger the schedule's Quartz trigger, as its quartz: URI names it: group/name
      * @param cron    the schedule, as shown with the state
      */
-    public AutomaticSync(DataSource dataSource, boolean onUntilChosen, String trigger, String cron) {
-        this.dataSource = dataSource;
+    public AutomaticSync(Jdbi jdbi, boolean onUntilChosen, String trigger, String cron) {
+        this.jdbi = jdbi;
         this.onUntilChosen = onUntilChosen;
         String[] groupAndName = trigger.split("/", 2);
         this.trigger = new TriggerKey(groupAndName[1], groupAndName[0]);
@@ -45,27 +41,23 @@ public final class AutomaticSync {
     public record State(boolean enabled, String cron, String changedAt) {
     }
 
-    public boolean isOn() throws SQLException {
+    public boolean isOn() {
         return state().enabled();
     }
 
-    public State state() throws SQLException {
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement select = db.prepareStatement("SELECT enabled, changed_at FROM automatic_sync WHERE id = 1");
-             ResultSet row = select.executeQuery()) {
-            if (!row.next()) {
-                return new State(onUntilChosen, cron, null);
-            }
-            return new State(row.getBoolean(1), cron, row.getTimestamp(2).toInstant().toString());
-        }
+    public State state() {
+        return jdbi.withHandle(db -> db.createQuery("SELECT enabled, changed_at FROM automatic_sync WHERE id = 1")
+                        .map((row, context) -> new State(row.getBoolean(1), cron, row.getTimestamp(2).toInstant().toString()))
+                        .findFirst())
+                .orElseGet(() -> new State(onUntilChosen, cron, null));
     }
 
     /** Turns automatic sync on or off for every replica, from the admin API (header syncScheduleEnabled). */
-    public State turn(@Header("syncScheduleEnabled") boolean enabled, CamelContext camel) throws SQLException, SchedulerException {
+    public State turn(@Header("syncScheduleEnabled") boolean enabled, CamelContext camel) throws SchedulerException {
         return turn(enabled, camel.getComponent("quartz", QuartzComponent.class).getScheduler());
     }
 
-    State turn(boolean enabled, Scheduler scheduler) throws SQLException, SchedulerException {
+    State turn(boolean enabled, Scheduler scheduler) throws SchedulerException {
         store(enabled);
         if (enabled) {
             scheduler.resumeTrigger(trigger);
@@ -75,18 +67,12 @@ public final class AutomaticSync {
         return state();
     }
 
-    private void store(boolean enabled) throws SQLException {
+    private void store(boolean enabled) {
         Timestamp now = Timestamp.from(Instant.now());
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement update = db.prepareStatement("UPDATE automatic_sync SET enabled = ?, changed_at = ? WHERE id = 1");
-             PreparedStatement insert = db.prepareStatement("INSERT INTO automatic_sync (id, enabled, changed_at) VALUES (1, ?, ?)")) {
-            update.setBoolean(1, enabled);
-            update.setTimestamp(2, now);
-            if (update.executeUpdate() == 0) {
-                insert.setBoolean(1, enabled);
-                insert.setTimestamp(2, now);
-                insert.executeUpdate();
+        jdbi.useHandle(db -> {
+            if (db.execute("UPDATE automatic_sync SET enabled = ?, changed_at = ? WHERE id = 1", enabled, now) == 0) {
+                db.execute("INSERT INTO automatic_sync (id, enabled, changed_at) VALUES (1, ?, ?)", enabled, now);
             }
-        }
+        });
     }
 }

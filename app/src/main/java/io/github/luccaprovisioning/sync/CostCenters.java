@@ -2,15 +2,11 @@ package io.github.luccaprovisioning.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -25,20 +21,17 @@ import java.util.Map;
  */
 public final class CostCenters {
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
 
-    public CostCenters(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public CostCenters(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     /** Whether some active account carries a cost center the sync has not created or found yet. */
-    public boolean isAnyUnknown() throws SQLException {
-        try (Connection db = dataSource.getConnection(); Statement select = db.createStatement();
-             ResultSet row = select.executeQuery("SELECT COUNT(*) FROM synced_employee e WHERE e.active = TRUE AND "
-                     + "e.cost_center IS NOT NULL AND NOT EXISTS (SELECT 1 FROM cost_center c WHERE c.name = e.cost_center)")) {
-            row.next();
-            return row.getInt(1) > 0;
-        }
+    public boolean isAnyUnknown() {
+        return jdbi.withHandle(db -> db.createQuery("SELECT COUNT(*) FROM synced_employee e WHERE e.active = TRUE AND "
+                + "e.cost_center IS NOT NULL AND NOT EXISTS (SELECT 1 FROM cost_center c WHERE c.name = e.cost_center)")
+                .mapTo(int.class).one()) > 0;
     }
 
     /**
@@ -46,18 +39,16 @@ public final class CostCenters {
      *
      * @return the offset of the next page, or null after the last one
      */
-    public Integer adoptExisting(JsonNode page) throws SQLException {
+    public Integer adoptExisting(JsonNode page) {
         JsonNode costCenters = page.path("data");
-        try (Connection db = dataSource.getConnection()) {
+        jdbi.useHandle(db -> {
             for (JsonNode costCenter : costCenters) {
                 String name = costCenter.path("name").asText();
-                if (EmployeeStates.execute(db, "UPDATE cost_center SET target_id = ? WHERE name = ?",
-                        new Object[]{costCenter.path("id").asText(), name}) == 0) {
-                    EmployeeStates.execute(db, "INSERT INTO cost_center (name, target_id) VALUES (?, ?)",
-                            new Object[]{name, costCenter.path("id").asText()});
+                if (db.execute("UPDATE cost_center SET target_id = ? WHERE name = ?", costCenter.path("id").asText(), name) == 0) {
+                    db.execute("INSERT INTO cost_center (name, target_id) VALUES (?, ?)", name, costCenter.path("id").asText());
                 }
             }
-        }
+        });
         int next = page.path("offset").asInt() + costCenters.size();
         return costCenters.isEmpty() || next >= page.path("total").asInt() ? null : next;
     }
@@ -66,22 +57,18 @@ public final class CostCenters {
      * Every cost center whose members changed, with what the target needs to be told about it: those carried by an
      * active account, and those whose last members left it.
      */
-    public List<CostCenterSync> toSync() throws SQLException {
+    public List<CostCenterSync> toSync() {
         Map<String, List<String>> members = new LinkedHashMap<>();
         Map<String, String[]> known = new LinkedHashMap<>();
-        try (Connection db = dataSource.getConnection(); Statement select = db.createStatement()) {
-            try (ResultSet row = select.executeQuery("SELECT cost_center, target_id FROM synced_employee "
-                    + "WHERE active = TRUE AND cost_center IS NOT NULL AND target_id IS NOT NULL ORDER BY cost_center, target_id")) {
-                while (row.next()) {
-                    members.computeIfAbsent(row.getString(1), name -> new ArrayList<>()).add(row.getString(2));
-                }
-            }
-            try (ResultSet row = select.executeQuery("SELECT name, target_id, members_hash FROM cost_center")) {
-                while (row.next()) {
-                    known.put(row.getString(1), new String[]{row.getString(2), row.getString(3)});
-                }
-            }
-        }
+        jdbi.useHandle(db -> {
+            db.createQuery("SELECT cost_center, target_id FROM synced_employee "
+                            + "WHERE active = TRUE AND cost_center IS NOT NULL AND target_id IS NOT NULL ORDER BY cost_center, target_id")
+                    .map((row, context) -> new String[]{row.getString(1), row.getString(2)})
+                    .forEach(member -> members.computeIfAbsent(member[0], name -> new ArrayList<>()).add(member[1]));
+            db.createQuery("SELECT name, target_id, members_hash FROM cost_center")
+                    .map((row, context) -> new String[]{row.getString(1), row.getString(2), row.getString(3)})
+                    .forEach(costCenter -> known.put(costCenter[0], new String[]{costCenter[1], costCenter[2]}));
+        });
         List<CostCenterSync> changes = new ArrayList<>();
         members.forEach((name, ids) -> {
             String[] target = known.get(name);
@@ -102,22 +89,18 @@ public final class CostCenters {
         return changes;
     }
 
-    public CostCenterSync recordCreated(CostCenterSync costCenter, JsonNode created) throws SQLException {
+    public CostCenterSync recordCreated(CostCenterSync costCenter, JsonNode created) {
         String id = created.path("id").asText(null);
         if (id == null) {
             throw new IllegalStateException("the target created cost center " + costCenter.name() + " without an id");
         }
-        try (Connection db = dataSource.getConnection()) {
-            EmployeeStates.execute(db, "INSERT INTO cost_center (name, target_id) VALUES (?, ?)", new Object[]{costCenter.name(), id});
-        }
+        jdbi.useHandle(db -> db.execute("INSERT INTO cost_center (name, target_id) VALUES (?, ?)", costCenter.name(), id));
         return costCenter.withTargetId(id);
     }
 
-    public void recordMembers(CostCenterSync costCenter) throws SQLException {
-        try (Connection db = dataSource.getConnection()) {
-            EmployeeStates.execute(db, "UPDATE cost_center SET members_hash = ? WHERE name = ?",
-                    new Object[]{costCenter.membersHash(), costCenter.name()});
-        }
+    public void recordMembers(CostCenterSync costCenter) {
+        jdbi.useHandle(db -> db.execute("UPDATE cost_center SET members_hash = ? WHERE name = ?", costCenter.membersHash(),
+                costCenter.name()));
     }
 
     private static String hash(List<String> ids) {

@@ -7,11 +7,12 @@ import io.github.luccaprovisioning.scim.BulkAnswer;
 import io.github.luccaprovisioning.scim.BulkOutcome;
 import io.github.luccaprovisioning.scim.BulkWrite;
 import io.github.luccaprovisioning.scim.ScimUsers;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -35,79 +36,76 @@ public final class EmployeeStates {
             + "last_synced_at, last_seen_run_id, lucca_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE_MANAGER_LINKED = "UPDATE synced_employee SET manager_target_id = ? WHERE lucca_id = ?";
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
 
-    public EmployeeStates(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public EmployeeStates(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     /**
      * The active account of this employee's manager, when the target already has it: a new account is created with
      * its manager then, and the second pass has nothing left to do for it.
      */
-    public String managerAccountOf(JsonNode luccaEmployee) throws SQLException {
+    public String managerAccountOf(JsonNode luccaEmployee) {
         JsonNode manager = luccaEmployee.path("manager").path("id");
         if (manager.isMissingNode() || manager.isNull() || manager.asText().equals(luccaEmployee.path("id").asText())) {
             return null;
         }
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement select = db.prepareStatement(
-                     "SELECT target_id FROM synced_employee WHERE lucca_id = ? AND active = TRUE AND target_id IS NOT NULL")) {
-            select.setString(1, manager.asText());
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? row.getString(1) : null;
-            }
-        }
+        return jdbi.withHandle(db -> db.createQuery(
+                        "SELECT target_id FROM synced_employee WHERE lucca_id = ? AND active = TRUE AND target_id IS NOT NULL")
+                .bind(0, manager.asText())
+                .mapTo(String.class)
+                .findFirst().orElse(null));
     }
 
     /**
      * What the sync state holds for the page's employees it knows, the change key the target last confirmed and the
      * account: one query for the page, where planning each employee would ask for their own row.
      */
-    public PageAccounts accountsOf(JsonNode page) throws SQLException {
+    public PageAccounts accountsOf(JsonNode page) {
         Map<String, String> changeKeys = new HashMap<>();
         Map<String, Account> accounts = new HashMap<>();
         if (page.isEmpty()) {
             return new PageAccounts(changeKeys, accounts);
         }
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement select = db.prepareStatement("SELECT lucca_id, change_key, target_id, active, manager_target_id "
-                     + "FROM synced_employee WHERE lucca_id IN (" + placeholders(page) + ")")) {
-            int parameter = 1;
-            for (JsonNode employee : page) {
-                select.setString(parameter++, employee.path("id").asText());
-            }
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    changeKeys.put(rows.getString(1), rows.getString(2));
-                    accounts.put(rows.getString(1), new Account(rows.getString(3), rows.getBoolean(4), rows.getString(5)));
-                }
-            }
-        }
+        jdbi.useHandle(db -> bindIds(db.createQuery("SELECT lucca_id, change_key, target_id, active, manager_target_id "
+                        + "FROM synced_employee WHERE lucca_id IN (" + placeholders(page) + ")"), 0, page)
+                .map((row, context) -> new StoredRow(row.getString(1), row.getString(2),
+                        new Account(row.getString(3), row.getBoolean(4), row.getString(5))))
+                .forEach(stored -> {
+                    changeKeys.put(stored.luccaId(), stored.changeKey());
+                    accounts.put(stored.luccaId(), stored.account());
+                }));
         return new PageAccounts(changeKeys, accounts);
     }
 
+    /** An employee's row as {@link #accountsOf} reads it. */
+    private record StoredRow(String luccaId, String changeKey, Account account) {
+    }
+
     /** Notes that this page of the Lucca read listed these employees: who is never listed in a complete read has left. */
-    public void markSeen(SyncRun run, JsonNode page) throws SQLException {
+    public void markSeen(SyncRun run, JsonNode page) {
         if (page.isEmpty()) {
             return;
         }
         // one statement for the page: a batch of one update per employee costs the database a statement each
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement update = db.prepareStatement("UPDATE synced_employee SET last_seen_run_id = ? WHERE lucca_id IN ("
-                     + placeholders(page) + ")")) {
-            update.setLong(1, run.getId());
-            int parameter = 2;
-            for (JsonNode employee : page) {
-                update.setString(parameter++, employee.path("id").asText());
-            }
-            update.executeUpdate();
-        }
+        jdbi.useHandle(db -> bindIds(db.createUpdate("UPDATE synced_employee SET last_seen_run_id = ? WHERE lucca_id IN ("
+                        + placeholders(page) + ")").bind(0, run.getId()), 1, page)
+                .execute());
     }
 
     /** "?, ?, ?": one parameter per employee of the page. */
     private static String placeholders(JsonNode page) {
         return String.join(", ", Collections.nCopies(page.size(), "?"));
+    }
+
+    /** Binds the page's Lucca ids to the {@link #placeholders}, which start at parameter {@code first} (counted from 0). */
+    private static <S extends SqlStatement<S>> S bindIds(S statement, int first, JsonNode page) {
+        int parameter = first;
+        for (JsonNode employee : page) {
+            statement.bind(parameter++, employee.path("id").asText());
+        }
+        return statement;
     }
 
     /**
@@ -117,10 +115,8 @@ public final class EmployeeStates {
      *              inserted at once, rather than after an update that finds nothing (the first sync of a directory)
      */
     public void recordSynced(SyncRun run, JsonNode employee, Account known, ObjectNode scimUser, String targetId,
-                             String changeKey) throws SQLException {
-        try (Connection db = dataSource.getConnection()) {
-            upsert(db, syncedValues(run, employee, scimUser, targetId, changeKey), known != null);
-        }
+                             String changeKey) {
+        jdbi.useHandle(db -> upsert(db, syncedValues(run, employee, scimUser, targetId, changeKey), known != null));
     }
 
     /**
@@ -131,7 +127,7 @@ public final class EmployeeStates {
      * @param synced         the creations and replacements the answer confirmed ({@link BulkAnswer#synced()})
      * @param managersLinked the manager links it confirmed ({@link BulkAnswer#managersLinked()})
      */
-    public void recordSyncedInBulk(SyncRun run, List<BulkOutcome> synced, List<ManagerLink> managersLinked) throws SQLException {
+    public void recordSyncedInBulk(SyncRun run, List<BulkOutcome> synced, List<ManagerLink> managersLinked) {
         if (synced.isEmpty() && managersLinked.isEmpty()) {
             return;
         }
@@ -146,37 +142,33 @@ public final class EmployeeStates {
             rows.add(values);
             (write.account() != null ? known : unknown).add(values);
         }
-        try (Connection db = dataSource.getConnection()) {
-            boolean autoCommit = db.getAutoCommit();
-            db.setAutoCommit(false);
+        jdbi.useHandle(db -> {
             try {
-                int[] updated = executeBatch(db, UPDATE_SYNCED, known);
-                for (int i = 0; i < updated.length; i++) {
-                    if (updated[i] == 0) {
-                        unknown.add(known.get(i));
+                db.useTransaction(transaction -> {
+                    int[] updated = executeBatch(transaction, UPDATE_SYNCED, known);
+                    for (int i = 0; i < updated.length; i++) {
+                        if (updated[i] == 0) {
+                            unknown.add(known.get(i));
+                        }
                     }
-                }
-                executeBatch(db, INSERT_SYNCED, unknown);
-                executeBatch(db, UPDATE_MANAGER_LINKED, links);
-                db.commit();
-            } catch (SQLException failed) {
-                db.rollback();
+                    executeBatch(transaction, INSERT_SYNCED, unknown);
+                    executeBatch(transaction, UPDATE_MANAGER_LINKED, links);
+                });
+            } catch (JdbiException failed) {
+                // rolled back
                 if (!isConstraintViolation(failed)) {
                     throw failed;
                 }
                 // a row expected to be missing was there (the same employee twice in a read whose pages shifted):
                 // row by row then, each updated when it is there
-                db.setAutoCommit(true);
                 for (Object[] values : rows) {
                     upsert(db, values, true);
                 }
                 for (Object[] values : links) {
-                    execute(db, UPDATE_MANAGER_LINKED, values);
+                    db.execute(UPDATE_MANAGER_LINKED, values);
                 }
-            } finally {
-                db.setAutoCommit(autoCommit);
             }
-        }
+        });
     }
 
     /** The columns of an employee's row (UPDATE_SYNCED, INSERT_SYNCED) after the target confirmed their user. */
@@ -197,14 +189,12 @@ public final class EmployeeStates {
      * inactive one (nothing to do, ever again, until they change), or an active one left behind, which stays
      * recorded as active until its deactivation is applied.
      */
-    public void recordFormerEmployee(SyncRun run, ObjectNode scimUser, JsonNode foundAccount, String changeKey) throws SQLException {
+    public void recordFormerEmployee(SyncRun run, ObjectNode scimUser, JsonNode foundAccount, String changeKey) {
         Account active = Account.activeFound(foundAccount);
         String targetId = foundAccount == null ? null : ScimUsers.idOf(foundAccount);
         String recordedKey = active == null ? changeKey : "found:" + scimUser.path("externalId").asText();
         // only planned for someone the sync state does not know (ChangePlanner.Action.CHECK_LEAVER)
-        try (Connection db = dataSource.getConnection()) {
-            upsert(db, values(run, scimUser, targetId, active != null, recordedKey, null, null), false);
-        }
+        jdbi.useHandle(db -> upsert(db, values(run, scimUser, targetId, active != null, recordedKey, null, null), false));
     }
 
     private static Object[] values(SyncRun run, ObjectNode scimUser, String targetId, boolean active, String changeKey,
@@ -230,26 +220,32 @@ public final class EmployeeStates {
      * Inserts or updates the employee's row. A row expected to be missing is inserted first, and updated after all
      * when it turns out to be there (the same employee twice in a read whose pages shifted).
      */
-    private static void upsert(Connection db, Object[] values, boolean rowExpected) throws SQLException {
+    private static void upsert(Handle db, Object[] values, boolean rowExpected) {
         if (rowExpected) {
-            if (execute(db, UPDATE_SYNCED, values) == 0) {
-                execute(db, INSERT_SYNCED, values);
+            if (db.execute(UPDATE_SYNCED, values) == 0) {
+                db.execute(INSERT_SYNCED, values);
             }
             return;
         }
         try {
-            execute(db, INSERT_SYNCED, values);
-        } catch (SQLException alreadyThere) {
+            db.execute(INSERT_SYNCED, values);
+        } catch (JdbiException alreadyThere) {
             if (!isConstraintViolation(alreadyThere)) {
                 throw alreadyThere;
             }
-            execute(db, UPDATE_SYNCED, values);
+            db.execute(UPDATE_SYNCED, values);
         }
     }
 
-    /** SQLState class 23: integrity constraint violation, here the primary key lucca_id (in a batch, of one of its statements). */
-    private static boolean isConstraintViolation(SQLException failure) {
-        for (SQLException cause = failure; cause != null; cause = cause.getNextException()) {
+    /**
+     * SQLState class 23: integrity constraint violation, here the primary key lucca_id (in a batch, of one of its
+     * statements), under Jdbi's wrapper.
+     */
+    private static boolean isConstraintViolation(JdbiException failure) {
+        if (!(failure.getCause() instanceof SQLException sql)) {
+            return false;
+        }
+        for (SQLException cause = sql; cause != null; cause = cause.getNextException()) {
             if (cause.getSQLState() != null && cause.getSQLState().startsWith("23")) {
                 return true;
             }
@@ -258,48 +254,37 @@ public final class EmployeeStates {
     }
 
     /** Records a deactivation the target confirmed; a deleted account is forgotten, so a rehire gets a new one. */
-    public void recordDeactivated(SyncRun run, PlannedDeactivation deactivation, boolean deleted) throws SQLException {
-        try (Connection db = dataSource.getConnection()) {
+    public void recordDeactivated(SyncRun run, PlannedDeactivation deactivation, boolean deleted) {
+        jdbi.useHandle(db -> {
             if (deleted) {
-                execute(db, "DELETE FROM synced_employee WHERE lucca_id = ?", new Object[]{deactivation.luccaId()});
+                db.execute("DELETE FROM synced_employee WHERE lucca_id = ?", deactivation.luccaId());
             } else {
                 String changeKey = deactivation.changeKey() == null ? "left:" + deactivation.luccaId() : deactivation.changeKey();
-                execute(db, "UPDATE synced_employee SET active = FALSE, change_key = ?, last_run_id = ?, last_synced_at = ? "
-                        + "WHERE lucca_id = ?", new Object[]{changeKey, run.getId(), Timestamp.from(Instant.now()), deactivation.luccaId()});
+                db.execute("UPDATE synced_employee SET active = FALSE, change_key = ?, last_run_id = ?, last_synced_at = ? "
+                        + "WHERE lucca_id = ?", changeKey, run.getId(), Timestamp.from(Instant.now()), deactivation.luccaId());
             }
-            execute(db, "UPDATE planned_deactivation SET status = 'APPLIED' WHERE run_id = ? AND lucca_id = ?",
-                    new Object[]{deactivation.runId(), deactivation.luccaId()});
-        }
+            db.execute("UPDATE planned_deactivation SET status = 'APPLIED' WHERE run_id = ? AND lucca_id = ?",
+                    deactivation.runId(), deactivation.luccaId());
+        });
     }
 
     /** Records the manager account the target was just given. */
-    public void recordManagerLinked(ManagerLink link) throws SQLException {
-        try (Connection db = dataSource.getConnection()) {
-            execute(db, UPDATE_MANAGER_LINKED, new Object[]{link.wantedManagerTargetId(), link.luccaId()});
-        }
+    public void recordManagerLinked(ManagerLink link) {
+        jdbi.useHandle(db -> db.execute(UPDATE_MANAGER_LINKED, link.wantedManagerTargetId(), link.luccaId()));
     }
 
-    private static int[] executeBatch(Connection db, String sql, List<Object[]> rows) throws SQLException {
+    /** One JDBC batch of the statement, a set of values a row. */
+    private static int[] executeBatch(Handle db, String sql, List<Object[]> rows) {
         if (rows.isEmpty()) {
             return new int[0];
         }
-        try (PreparedStatement statement = db.prepareStatement(sql)) {
-            for (Object[] values : rows) {
-                for (int i = 0; i < values.length; i++) {
-                    statement.setObject(i + 1, values[i]);
-                }
-                statement.addBatch();
-            }
-            return statement.executeBatch();
-        }
-    }
-
-    static int execute(Connection db, String sql, Object[] values) throws SQLException {
-        try (PreparedStatement statement = db.prepareStatement(sql)) {
+        PreparedBatch batch = db.prepareBatch(sql);
+        for (Object[] values : rows) {
             for (int i = 0; i < values.length; i++) {
-                statement.setObject(i + 1, values[i]);
+                batch.bind(i, values[i]);
             }
-            return statement.executeUpdate();
+            batch.add();
         }
+        return batch.execute();
     }
 }

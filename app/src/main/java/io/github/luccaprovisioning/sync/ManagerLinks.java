@@ -1,8 +1,9 @@
 package io.github.luccaprovisioning.sync;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.result.ResultIterator;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -15,33 +16,32 @@ import java.util.List;
  */
 public final class ManagerLinks {
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
 
-    public ManagerLinks(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public ManagerLinks(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     /** The links to review, in groups of at most {@code groupSize}, in the order of the employees' Lucca ids. */
-    public List<List<ManagerLink>> toReview(SyncRun run, int groupSize) throws SQLException {
+    public List<List<ManagerLink>> toReview(SyncRun run, int groupSize) {
         List<List<ManagerLink>> groups = new ArrayList<>();
         List<ManagerLink> links = new ArrayList<>();
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement select = db.prepareStatement(
-                     "SELECT e.lucca_id, e.target_id, e.employee_number, e.user_name, e.display_name, e.manager_lucca_id, "
-                             + "e.manager_target_id, m.target_id, m.active FROM synced_employee e "
-                             + "LEFT JOIN synced_employee m ON m.lucca_id = e.manager_lucca_id "
-                             + "WHERE e.active = TRUE AND e.last_seen_run_id = ? ORDER BY e.lucca_id")) {
-            select.setLong(1, run.getId());
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    ManagerLink link = link(row);
-                    if (link.changed() || link.warning() != null) {
-                        if (links.size() == groupSize) {
-                            groups.add(links);
-                            links = new ArrayList<>();
-                        }
-                        links.add(link);
+        // the links stream by: only those to review are kept
+        try (Handle db = jdbi.open();
+             ResultIterator<ManagerLink> all = db.createQuery(
+                             "SELECT e.lucca_id, e.target_id, e.employee_number, e.user_name, e.display_name, e.manager_lucca_id, "
+                                     + "e.manager_target_id, m.target_id, m.active FROM synced_employee e "
+                                     + "LEFT JOIN synced_employee m ON m.lucca_id = e.manager_lucca_id "
+                                     + "WHERE e.active = TRUE AND e.last_seen_run_id = ? ORDER BY e.lucca_id")
+                     .bind(0, run.getId()).map((row, context) -> link(row)).iterator()) {
+            while (all.hasNext()) {
+                ManagerLink link = all.next();
+                if (link.changed() || link.warning() != null) {
+                    if (links.size() == groupSize) {
+                        groups.add(links);
+                        links = new ArrayList<>();
                     }
+                    links.add(link);
                 }
             }
         }

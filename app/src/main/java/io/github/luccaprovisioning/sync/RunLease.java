@@ -1,12 +1,10 @@
 package io.github.luccaprovisioning.sync;
 
-import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -32,7 +30,7 @@ public final class RunLease {
     static final String LIVE_RUNS = "SELECT run_id FROM run_lease WHERE holder IS NOT NULL AND run_id IS NOT NULL AND expires_at > ?";
     private static final int LONGEST_NAME = 255;
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final String replica;
     private final Duration length;
     private final Clock clock;
@@ -41,11 +39,11 @@ public final class RunLease {
      * @param replicaName  this replica's name in the lease and the history; blank: host name and process id
      * @param leaseSeconds how long a lease lasts without a renewal
      */
-    public RunLease(DataSource dataSource, String replicaName, int leaseSeconds) {
-        this(dataSource, replicaName, leaseSeconds, Clock.systemUTC());
+    public RunLease(Jdbi jdbi, String replicaName, int leaseSeconds) {
+        this(jdbi, replicaName, leaseSeconds, Clock.systemUTC());
     }
 
-    RunLease(DataSource dataSource, String replicaName, int leaseSeconds, Clock clock) {
+    RunLease(Jdbi jdbi, String replicaName, int leaseSeconds, Clock clock) {
         if (leaseSeconds < 1) {
             throw new IllegalArgumentException("sync.run-lease-seconds must be at least 1, not " + leaseSeconds);
         }
@@ -53,7 +51,7 @@ public final class RunLease {
         if (replica.length() > LONGEST_NAME) {
             throw new IllegalArgumentException("sync.replica-name is longer than " + LONGEST_NAME + " characters");
         }
-        this.dataSource = dataSource;
+        this.jdbi = jdbi;
         this.length = Duration.ofSeconds(leaseSeconds);
         this.clock = clock;
     }
@@ -81,62 +79,41 @@ public final class RunLease {
      *
      * @return false when a live lease is held, by another replica or by another run of this one
      */
-    boolean take(Connection db, long runId) throws SQLException {
+    boolean take(Handle db, long runId) {
         OffsetDateTime now = now();
-        try (PreparedStatement update = db.prepareStatement("UPDATE run_lease SET holder = ?, run_id = ?, expires_at = ? "
-                + "WHERE lease = ? AND (holder IS NULL OR expires_at <= ?)")) {
-            update.setString(1, replica);
-            update.setLong(2, runId);
-            update.setObject(3, now.plus(length));
-            update.setString(4, LEASE);
-            update.setObject(5, now);
-            return update.executeUpdate() == 1;
-        }
+        return db.createUpdate("UPDATE run_lease SET holder = ?, run_id = ?, expires_at = ? "
+                        + "WHERE lease = ? AND (holder IS NULL OR expires_at <= ?)")
+                .bind(0, replica).bind(1, runId).bind(2, now.plus(length)).bind(3, LEASE).bind(4, now)
+                .execute() == 1;
     }
 
     /** @return false when the lease is lost: it expired, or another replica holds it now */
-    boolean renew(long runId) throws SQLException {
+    boolean renew(long runId) {
         OffsetDateTime now = now();
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement update = db.prepareStatement("UPDATE run_lease SET expires_at = ? "
-                     + "WHERE lease = ? AND holder = ? AND run_id = ? AND expires_at > ?")) {
-            update.setObject(1, now.plus(length));
-            update.setString(2, LEASE);
-            update.setString(3, replica);
-            update.setLong(4, runId);
-            update.setObject(5, now);
-            return update.executeUpdate() == 1;
-        }
+        return jdbi.withHandle(db -> db.createUpdate("UPDATE run_lease SET expires_at = ? "
+                        + "WHERE lease = ? AND holder = ? AND run_id = ? AND expires_at > ?")
+                .bind(0, now.plus(length)).bind(1, LEASE).bind(2, replica).bind(3, runId).bind(4, now)
+                .execute()) == 1;
     }
 
     /** Frees the lease, if this replica still holds it for this run. */
-    void release(long runId) throws SQLException {
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement update = db.prepareStatement("UPDATE run_lease SET holder = NULL, run_id = NULL, expires_at = NULL "
-                     + "WHERE lease = ? AND holder = ? AND run_id = ?")) {
-            update.setString(1, LEASE);
-            update.setString(2, replica);
-            update.setLong(3, runId);
-            update.executeUpdate();
-        }
+    void release(long runId) {
+        jdbi.useHandle(db -> db.createUpdate("UPDATE run_lease SET holder = NULL, run_id = NULL, expires_at = NULL "
+                        + "WHERE lease = ? AND holder = ? AND run_id = ?")
+                .bind(0, LEASE).bind(1, replica).bind(2, runId)
+                .execute());
     }
 
     /** Who runs a sync now, on any replica: empty when the lease is free or expired. */
-    public Optional<Holder> holder() throws SQLException {
-        try (Connection db = dataSource.getConnection()) {
-            return holder(db);
-        }
+    public Optional<Holder> holder() {
+        return jdbi.withHandle(this::holder);
     }
 
-    Optional<Holder> holder(Connection db) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement(
-                "SELECT holder, run_id FROM run_lease WHERE lease = ? AND holder IS NOT NULL AND expires_at > ?")) {
-            select.setString(1, LEASE);
-            select.setObject(2, now());
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(new Holder(row.getString(1), row.getLong(2))) : Optional.empty();
-            }
-        }
+    Optional<Holder> holder(Handle db) {
+        return db.createQuery("SELECT holder, run_id FROM run_lease WHERE lease = ? AND holder IS NOT NULL AND expires_at > ?")
+                .bind(0, LEASE).bind(1, now())
+                .map((row, context) -> new Holder(row.getString(1), row.getLong(2)))
+                .findFirst();
     }
 
     OffsetDateTime now() {

@@ -6,14 +6,14 @@ import io.github.luccaprovisioning.scim.BulkOutcome;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.OnCamelContextStopping;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.Update;
+
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +55,7 @@ public final class RunRecorder implements OnCamelContextStopping {
     static final Duration WEBHOOK_RUN_WAIT = Duration.ofSeconds(60);
     private static final long WEBHOOK_RUN_POLL_MILLIS = 100;
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final RunLease lease;
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "run-lease-renewal");
@@ -71,8 +71,8 @@ public final class RunRecorder implements OnCamelContextStopping {
     /** Runs that ended while the database was unreachable, so their history row still says RUNNING. */
     private final Queue<SyncRun> unwrittenEnds = new ConcurrentLinkedQueue<>();
 
-    public RunRecorder(DataSource dataSource, RunLease lease) {
-        this.dataSource = dataSource;
+    public RunRecorder(Jdbi jdbi, RunLease lease) {
+        this.jdbi = jdbi;
         this.lease = lease;
     }
 
@@ -91,7 +91,7 @@ public final class RunRecorder implements OnCamelContextStopping {
      *                                       webhook run is refused while one of this replica's full runs waits so
      */
     public SyncRun start(String trigger, DirectoryRead directory, Boolean dryRun, Boolean approveDeactivations,
-                         Long approvedRunId, Date scheduledFor) throws SQLException {
+                         Long approvedRunId, Date scheduledFor) {
         String runTrigger = trigger == null || trigger.isBlank() ? "manual" : trigger;
         RunOptions options = new RunOptions(Boolean.TRUE.equals(dryRun), Boolean.TRUE.equals(approveDeactivations), approvedRunId);
         writeUnwrittenEnds();
@@ -108,14 +108,9 @@ public final class RunRecorder implements OnCamelContextStopping {
      * Makes a run the sync of one employee (a webhook run): its read is of that employee only, and the history shows
      * whom it was about.
      */
-    public void forOneEmployee(SyncRun run, String luccaId) throws SQLException {
+    public void forOneEmployee(SyncRun run, String luccaId) {
         run.getDirectory().oneEmployee(luccaId);
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement update = db.prepareStatement("UPDATE sync_run SET lucca_id = ? WHERE id = ?")) {
-            update.setString(1, luccaId);
-            update.setLong(2, run.getId());
-            update.executeUpdate();
-        }
+        jdbi.useHandle(db -> db.execute("UPDATE sync_run SET lucca_id = ? WHERE id = ?", luccaId, run.getId()));
     }
 
     /** The run in progress on this replica, or null. */
@@ -124,22 +119,21 @@ public final class RunRecorder implements OnCamelContextStopping {
     }
 
     /** @throws RunAlreadyInProgressException while a run is in progress, on any replica */
-    public void refuseWhileRunning() throws SQLException {
+    public void refuseWhileRunning() {
         Optional<RunLease.Holder> running = lease.holder();
         if (running.isPresent()) {
             throw new RunAlreadyInProgressException(running.get());
         }
     }
 
-    private SyncRun openWebhookRun(RunOptions options, DirectoryRead directory) throws SQLException {
+    private SyncRun openWebhookRun(RunOptions options, DirectoryRead directory) {
         if (fullRunsWaiting.get() > 0) {
             throw new RunAlreadyInProgressException("A full run is about to start on replica " + lease.replica());
         }
         return open(SyncRun.WEBHOOK, options, directory, null);
     }
 
-    private SyncRun openAfterWebhookRuns(String runTrigger, RunOptions options, DirectoryRead directory, Date scheduledFor)
-            throws SQLException {
+    private SyncRun openAfterWebhookRuns(String runTrigger, RunOptions options, DirectoryRead directory, Date scheduledFor) {
         Instant giveUp = Instant.now().plus(WEBHOOK_RUN_WAIT);
         fullRunsWaiting.incrementAndGet();
         try {
@@ -163,63 +157,50 @@ public final class RunRecorder implements OnCamelContextStopping {
         }
     }
 
-    private boolean isWebhookRun(long runId) throws SQLException {
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement select = db.prepareStatement("SELECT run_trigger FROM sync_run WHERE id = ?")) {
-            select.setLong(1, runId);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() && SyncRun.WEBHOOK.equals(row.getString(1));
-            }
-        }
+    private boolean isWebhookRun(long runId) {
+        return jdbi.withHandle(db -> db.createQuery("SELECT run_trigger FROM sync_run WHERE id = ?").bind(0, runId)
+                .mapTo(String.class).findFirst()).filter(SyncRun.WEBHOOK::equals).isPresent();
     }
 
-    private SyncRun open(String runTrigger, RunOptions options, DirectoryRead directory, Date scheduledFor) throws SQLException {
-        try (Connection db = dataSource.getConnection()) {
-            db.setAutoCommit(false);
-            try {
-                // a lease that was held when asked for and free when read again was freed in between: ask again
-                for (int attempt = 0; attempt < STARTS_TRIED; attempt++) {
-                    Instant now = Instant.now();
-                    long id = insert(db, runTrigger, options, now, scheduledFor);
-                    if (lease.take(db, id)) {
-                        List<String> interrupted = closeInterruptedRuns(db);
-                        db.commit();
-                        SyncRun run = new SyncRun(id, runTrigger, options, now, directory);
-                        interrupted.forEach(run::note);
-                        return run;
-                    }
-                    Optional<RunLease.Holder> running = lease.holder(db);
-                    db.rollback();
-                    if (running.isPresent()) {
-                        throw new RunAlreadyInProgressException(running.get());
-                    }
+    private SyncRun open(String runTrigger, RunOptions options, DirectoryRead directory, Date scheduledFor) {
+        // a lease that was held when asked for and free when read again was freed in between: ask again
+        for (int attempt = 0; attempt < STARTS_TRIED; attempt++) {
+            Optional<SyncRun> opened = jdbi.inTransaction(db -> {
+                Instant now = Instant.now();
+                long id = insert(db, runTrigger, options, now, scheduledFor);
+                if (lease.take(db, id)) {
+                    List<String> interrupted = closeInterruptedRuns(db);
+                    SyncRun run = new SyncRun(id, runTrigger, options, now, directory);
+                    interrupted.forEach(run::note);
+                    return Optional.of(run);
                 }
-                throw new IllegalStateException("The run lease keeps changing hands: ask for the run again");
-            } catch (SQLException | RuntimeException e) {
+                // the exception rolls the transaction back, and with it the run's row
+                Optional<RunLease.Holder> running = lease.holder(db);
+                if (running.isPresent()) {
+                    throw new RunAlreadyInProgressException(running.get());
+                }
                 db.rollback();
-                throw e;
-            } finally {
-                db.setAutoCommit(true);
+                return Optional.empty();
+            });
+            if (opened.isPresent()) {
+                return opened.get();
             }
         }
+        throw new IllegalStateException("The run lease keeps changing hands: ask for the run again");
     }
 
-    private long insert(Connection db, String runTrigger, RunOptions options, Instant now, Date scheduledFor) throws SQLException {
-        try (PreparedStatement insert = db.prepareStatement(
-                "INSERT INTO sync_run (run_trigger, dry_run, started_at, status, replica, scheduled_for) VALUES (?, ?, ?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-            insert.setString(1, runTrigger);
-            insert.setBoolean(2, options.dryRun());
-            insert.setTimestamp(3, Timestamp.from(now));
-            insert.setString(4, SyncRun.Status.RUNNING.name());
-            insert.setString(5, lease.replica());
-            insert.setTimestamp(6, scheduledFor == null ? null : new Timestamp(scheduledFor.getTime()));
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        }
+    private long insert(Handle db, String runTrigger, RunOptions options, Instant now, Date scheduledFor) {
+        return db.createUpdate("INSERT INTO sync_run (run_trigger, dry_run, started_at, status, replica, scheduled_for) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)")
+                .bind(0, runTrigger)
+                .bind(1, options.dryRun())
+                .bind(2, Timestamp.from(now))
+                .bind(3, SyncRun.Status.RUNNING.name())
+                .bind(4, lease.replica())
+                .bind(5, scheduledFor == null ? null : new Timestamp(scheduledFor.getTime()))
+                .executeAndReturnGeneratedKeys()
+                .map((keys, context) -> keys.getLong(1))
+                .one();
     }
 
     /**
@@ -234,7 +215,7 @@ public final class RunRecorder implements OnCamelContextStopping {
                 return;
             }
             missedRenewals = 0;
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             if (++missedRenewals >= RENEWALS_MISSED_BEFORE_STOP) {
                 run.interrupt("replica " + lease.replica() + " could not renew the run lease and stopped the run before "
                         + "the lease could expire: " + FailureReasons.ofRun(e));
@@ -243,7 +224,7 @@ public final class RunRecorder implements OnCamelContextStopping {
         }
         try {
             saveProgress(run);
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // only the progress shown elsewhere lags: the next renewal or Lucca page writes it again
         }
     }
@@ -252,22 +233,19 @@ public final class RunRecorder implements OnCamelContextStopping {
      * After each Lucca page and each pass of the run: writes the run's progress, and ends the run (the exception)
      * when it was interrupted.
      */
-    public void checkpoint(SyncRun run) throws SQLException {
+    public void checkpoint(SyncRun run) {
         if (!run.isGoingOn()) {
             throw new IllegalStateException(run.getInterruption());
         }
         saveProgress(run);
     }
 
-    private void saveProgress(SyncRun run) throws SQLException {
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement update = db.prepareStatement("UPDATE sync_run SET " + PROGRESS_COLUMNS
-                     + " WHERE id = ? AND status = ?")) {
-            int column = setProgress(update, 1, run);
-            update.setLong(column++, run.getId());
-            update.setString(column, SyncRun.Status.RUNNING.name());
-            update.executeUpdate();
-        }
+    private void saveProgress(SyncRun run) {
+        jdbi.useHandle(db -> {
+            Update update = db.createUpdate("UPDATE sync_run SET " + PROGRESS_COLUMNS + " WHERE id = ? AND status = ?");
+            int column = setProgress(update, 0, run);
+            update.bind(column++, run.getId()).bind(column, SyncRun.Status.RUNNING.name()).execute();
+        });
     }
 
     public void count(SyncRun run, Outcome outcome) {
@@ -296,37 +274,36 @@ public final class RunRecorder implements OnCamelContextStopping {
      *
      * @return a line on each run closed
      */
-    public List<String> closeInterruptedRuns() throws SQLException {
-        try (Connection db = dataSource.getConnection()) {
-            return closeInterruptedRuns(db);
-        }
+    public List<String> closeInterruptedRuns() {
+        return jdbi.withHandle(this::closeInterruptedRuns);
     }
 
-    private List<String> closeInterruptedRuns(Connection db) throws SQLException {
+    private List<String> closeInterruptedRuns(Handle db) {
         List<String> closed = new ArrayList<>();
-        try (PreparedStatement select = db.prepareStatement("SELECT id, replica FROM sync_run WHERE status = ? AND id NOT IN ("
-                + RunLease.LIVE_RUNS + ")");
-             PreparedStatement update = db.prepareStatement(
-                     "UPDATE sync_run SET status = ?, finished_at = ?, failure_reason = ? WHERE id = ? AND status = ?")) {
-            select.setString(1, SyncRun.Status.RUNNING.name());
-            select.setObject(2, lease.now());
-            try (ResultSet run = select.executeQuery()) {
-                while (run.next()) {
-                    String replica = run.getString("replica");
-                    String reason = replica == null ? "the process stopped before the run ended"
-                            : "replica " + replica + " stopped before the run ended (its run lease expired)";
-                    update.setString(1, SyncRun.Status.INTERRUPTED.name());
-                    update.setTimestamp(2, Timestamp.from(Instant.now()));
-                    update.setString(3, reason);
-                    update.setLong(4, run.getLong("id"));
-                    update.setString(5, SyncRun.Status.RUNNING.name());
-                    if (update.executeUpdate() == 1) {
-                        closed.add("Run #" + run.getLong("id") + " was interrupted: " + reason + ".");
-                    }
-                }
+        List<LeftRunning> leftRunning = db.createQuery("SELECT id, replica FROM sync_run WHERE status = ? AND id NOT IN ("
+                        + RunLease.LIVE_RUNS + ")")
+                .bind(0, SyncRun.Status.RUNNING.name()).bind(1, lease.now())
+                .map((row, context) -> new LeftRunning(row.getLong("id"), row.getString("replica")))
+                .list();
+        for (LeftRunning run : leftRunning) {
+            String reason = run.replica() == null ? "the process stopped before the run ended"
+                    : "replica " + run.replica() + " stopped before the run ended (its run lease expired)";
+            int updated = db.createUpdate("UPDATE sync_run SET status = ?, finished_at = ?, failure_reason = ? WHERE id = ? AND status = ?")
+                    .bind(0, SyncRun.Status.INTERRUPTED.name())
+                    .bind(1, Timestamp.from(Instant.now()))
+                    .bind(2, reason)
+                    .bind(3, run.id())
+                    .bind(4, SyncRun.Status.RUNNING.name())
+                    .execute();
+            if (updated == 1) {
+                closed.add("Run #" + run.id() + " was interrupted: " + reason + ".");
             }
         }
         return closed;
+    }
+
+    /** A run whose row says RUNNING, and the replica that ran it. */
+    private record LeftRunning(long id, String replica) {
     }
 
     /**
@@ -365,17 +342,17 @@ public final class RunRecorder implements OnCamelContextStopping {
     }
 
     /** Writes the error row of one employee that could not be synced; the run goes on. */
-    public void recordFailure(SyncRun run, JsonNode employee, Failure failure) throws SQLException {
+    public void recordFailure(SyncRun run, JsonNode employee, Failure failure) {
         record(run, Outcome.FAILED, employee, failure);
     }
 
     /** Writes a warning row: something to look at that did not stop the employee's sync. */
-    public void recordWarning(SyncRun run, JsonNode employee, String step, String reason) throws SQLException {
+    public void recordWarning(SyncRun run, JsonNode employee, String step, String reason) {
         record(run, Outcome.WARNING, employee, new Failure(EmployeeLabels.of(employee), step, reason, null));
     }
 
     /** The warnings of a group of manager links (those that cannot be made), in one call for the group. */
-    public void recordLinkWarnings(SyncRun run, List<ManagerLink> links) throws SQLException {
+    public void recordLinkWarnings(SyncRun run, List<ManagerLink> links) {
         for (ManagerLink link : links) {
             if (link.warning() != null) {
                 recordWarning(run, link.employeeRecord(), "manager link", link.warning());
@@ -383,28 +360,21 @@ public final class RunRecorder implements OnCamelContextStopping {
         }
     }
 
-    private void record(SyncRun run, Outcome outcome, JsonNode employee, Failure failure) throws SQLException {
+    private void record(SyncRun run, Outcome outcome, JsonNode employee, Failure failure) {
         run.problem(outcome, failure);
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement insert = db.prepareStatement(
-                     "INSERT INTO run_error (run_id, severity, lucca_id, employee_number, employee_name, email, step, reason, "
-                             + "http_status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setLong(1, run.getId());
-            insert.setString(2, outcome == Outcome.WARNING ? "WARNING" : "ERROR");
-            insert.setString(3, EmployeeLabels.field(employee, "id", 64));
-            insert.setString(4, EmployeeLabels.field(employee, "employeeNumber", 100));
-            insert.setString(5, EmployeeLabels.name(employee, 500));
-            insert.setString(6, EmployeeLabels.field(employee, "mail", 320));
-            insert.setString(7, failure.step());
-            insert.setString(8, failure.reason());
-            if (failure.httpStatus() == null) {
-                insert.setNull(9, Types.INTEGER);
-            } else {
-                insert.setInt(9, failure.httpStatus());
-            }
-            insert.setTimestamp(10, Timestamp.from(Instant.now()));
-            insert.executeUpdate();
-        }
+        jdbi.useHandle(db -> db.createUpdate("INSERT INTO run_error (run_id, severity, lucca_id, employee_number, employee_name, "
+                        + "email, step, reason, http_status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .bind(0, run.getId())
+                .bind(1, outcome == Outcome.WARNING ? "WARNING" : "ERROR")
+                .bind(2, EmployeeLabels.field(employee, "id", 64))
+                .bind(3, EmployeeLabels.field(employee, "employeeNumber", 100))
+                .bind(4, EmployeeLabels.name(employee, 500))
+                .bind(5, EmployeeLabels.field(employee, "mail", 320))
+                .bind(6, failure.step())
+                .bind(7, failure.reason())
+                .bind(8, failure.httpStatus())
+                .bind(9, Timestamp.from(Instant.now()))
+                .execute());
     }
 
     public SyncRun finish(SyncRun run) throws SQLException {
@@ -438,49 +408,46 @@ public final class RunRecorder implements OnCamelContextStopping {
         try {
             writeEnd(run);
             return run;
-        } catch (SQLException e) {
+        } catch (JdbiException e) {
             unwrittenEnds.add(run);
+            String state = e.getCause() instanceof SQLException sql ? sql.getSQLState() : null;
             throw new SQLException("Run #" + run.getId() + " ended " + status + (failureReason == null ? "" : ": " + failureReason)
-                    + "; the history records it once the database is back", e.getSQLState(), e);
+                    + "; the history records it once the database is back", state, e);
         } finally {
             inProgress.compareAndSet(run, null);
         }
     }
 
-    private void writeUnwrittenEnds() throws SQLException {
+    private void writeUnwrittenEnds() {
         for (SyncRun ended = unwrittenEnds.peek(); ended != null; ended = unwrittenEnds.peek()) {
             writeEnd(ended);
             unwrittenEnds.remove();
         }
     }
 
-    private void writeEnd(SyncRun run) throws SQLException {
+    private void writeEnd(SyncRun run) {
         // a run another replica already closed as interrupted stays so
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement update = db.prepareStatement("UPDATE sync_run SET finished_at = ?, status = ?, failure_reason = ?, "
-                     + PROGRESS_COLUMNS + " WHERE id = ? AND status = ?")) {
-            update.setTimestamp(1, Timestamp.from(run.getFinishedAt()));
-            update.setString(2, run.getStatus().name());
-            update.setString(3, run.getFailureReason());
-            int column = setProgress(update, 4, run);
-            update.setLong(column++, run.getId());
-            update.setString(column, SyncRun.Status.RUNNING.name());
-            update.executeUpdate();
-        }
+        jdbi.useHandle(db -> {
+            Update update = db.createUpdate("UPDATE sync_run SET finished_at = ?, status = ?, failure_reason = ?, "
+                    + PROGRESS_COLUMNS + " WHERE id = ? AND status = ?");
+            update.bind(0, Timestamp.from(run.getFinishedAt())).bind(1, run.getStatus().name()).bind(2, run.getFailureReason());
+            int column = setProgress(update, 3, run);
+            update.bind(column++, run.getId()).bind(column, SyncRun.Status.RUNNING.name()).execute();
+        });
         lease.release(run.getId());
     }
 
-    /** Sets {@link #PROGRESS_COLUMNS} from {@code column} on; returns the next column. */
-    private static int setProgress(PreparedStatement update, int column, SyncRun run) throws SQLException {
+    /** Binds {@link #PROGRESS_COLUMNS} from {@code column} on (counted from 0); returns the next column. */
+    private static int setProgress(SqlStatement<?> update, int column, SyncRun run) {
         DirectoryRead directory = run.getDirectory();
-        update.setObject(column++, directory.getAnnounced(), Types.INTEGER);
-        update.setBoolean(column++, directory.isComplete());
-        update.setInt(column++, directory.getEmployeesRead());
-        update.setInt(column++, directory.getEmployeesRead() - run.countOf(Outcome.OUT_OF_SCOPE));
-        update.setInt(column++, directory.getPagesRead());
-        update.setInt(column++, run.getEmployeesProcessed());
+        update.bind(column++, directory.getAnnounced());
+        update.bind(column++, directory.isComplete());
+        update.bind(column++, directory.getEmployeesRead());
+        update.bind(column++, directory.getEmployeesRead() - run.countOf(Outcome.OUT_OF_SCOPE));
+        update.bind(column++, directory.getPagesRead());
+        update.bind(column++, run.getEmployeesProcessed());
         for (Outcome outcome : Outcome.values()) {
-            update.setInt(column++, run.countOf(outcome));
+            update.bind(column++, run.countOf(outcome));
         }
         return column;
     }

@@ -1,6 +1,7 @@
 package io.github.luccaprovisioning.sync;
 
 import org.h2.jdbcx.JdbcDataSource;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class AutomaticSyncTest {
     }
 
     private AutomaticSync automaticSync(boolean onUntilChosen) {
-        return new AutomaticSync(database, onUntilChosen, "lucca-provisioning/sync", "0 0 6 * * ?");
+        return new AutomaticSync(Jdbi.create(database), onUntilChosen, "lucca-provisioning/sync", "0 0 6 * * ?");
     }
 
     @Test

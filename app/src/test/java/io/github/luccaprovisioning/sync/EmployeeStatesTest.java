@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.luccaprovisioning.scim.BulkOutcome;
 import io.github.luccaprovisioning.scim.BulkWrite;
 import org.h2.jdbcx.JdbcDataSource;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class EmployeeStatesTest {
         database = new JdbcDataSource();
         database.setURL("jdbc:h2:mem:states-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         new SchemaMigration(database).migrate();
-        states = new EmployeeStates(database);
+        states = new EmployeeStates(Jdbi.create(database));
         run = new SyncRun(1, "manual", new RunOptions(false, false), Instant.now(), null);
     }
 

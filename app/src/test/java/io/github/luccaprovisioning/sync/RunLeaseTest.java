@@ -1,10 +1,11 @@
 package io.github.luccaprovisioning.sync;
 
 import org.h2.jdbcx.JdbcDataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,6 +18,7 @@ class RunLeaseTest {
 
     private final MovingClock clock = new MovingClock();
     private JdbcDataSource database;
+    private Jdbi jdbi;
     private RunLease replicaA;
     private RunLease replicaB;
 
@@ -25,8 +27,9 @@ class RunLeaseTest {
         database = new JdbcDataSource();
         database.setURL("jdbc:h2:mem:lease-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         new SchemaMigration(database).migrate();
-        replicaA = new RunLease(database, "replica-a", LEASE_SECONDS, clock);
-        replicaB = new RunLease(database, "replica-b", LEASE_SECONDS, clock);
+        jdbi = Jdbi.create(database);
+        replicaA = new RunLease(jdbi, "replica-a", LEASE_SECONDS, clock);
+        replicaB = new RunLease(jdbi, "replica-b", LEASE_SECONDS, clock);
     }
 
     @Test
@@ -85,9 +88,9 @@ class RunLeaseTest {
 
     @Test
     void ofTwoReplicasAskingAtOnceOnlyOneGetsTheLease() throws Exception {
-        try (Connection first = database.getConnection(); Connection second = database.getConnection()) {
-            first.setAutoCommit(false);
-            second.setAutoCommit(false);
+        try (Handle first = jdbi.open(); Handle second = jdbi.open()) {
+            first.begin();
+            second.begin();
             assertThat(replicaA.take(first, 1)).isTrue();
             // waits for the first transaction's row lock, then finds the lease held, whether it asked before the
             // commit or after it
@@ -108,21 +111,19 @@ class RunLeaseTest {
 
     @Test
     void withoutANameAReplicaIsNamedAfterItsHostAndProcess() {
-        RunLease unnamed = new RunLease(database, " ", LEASE_SECONDS);
+        RunLease unnamed = new RunLease(jdbi, " ", LEASE_SECONDS);
 
         assertThat(unnamed.replica()).endsWith("-" + ProcessHandle.current().pid()).hasSizeGreaterThan(2);
-        assertThat(new RunLease(database, " pod-1 ", LEASE_SECONDS).replica()).isEqualTo("pod-1");
+        assertThat(new RunLease(jdbi, " pod-1 ", LEASE_SECONDS).replica()).isEqualTo("pod-1");
     }
 
     @Test
     void aLeaseShorterThanASecondOrANameTooLongForTheHistoryIsRefused() {
-        assertThatThrownBy(() -> new RunLease(database, "a", 0)).hasMessageContaining("sync.run-lease-seconds");
-        assertThatThrownBy(() -> new RunLease(database, "a".repeat(256), 10)).hasMessageContaining("sync.replica-name");
+        assertThatThrownBy(() -> new RunLease(jdbi, "a", 0)).hasMessageContaining("sync.run-lease-seconds");
+        assertThatThrownBy(() -> new RunLease(jdbi, "a".repeat(256), 10)).hasMessageContaining("sync.replica-name");
     }
 
-    private boolean take(RunLease lease, long runId) throws Exception {
-        try (Connection db = database.getConnection()) {
-            return lease.take(db, runId);
-        }
+    private boolean take(RunLease lease, long runId) {
+        return jdbi.withHandle(db -> lease.take(db, runId));
     }
 }

@@ -2,6 +2,7 @@ package io.github.luccaprovisioning.sync;
 
 import io.github.luccaprovisioning.lucca.DirectoryRead;
 import org.h2.jdbcx.JdbcDataSource;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,8 +47,10 @@ class RunRecorderTest {
                         throw e.getCause();
                     }
                 });
-        replicaA = new RunRecorder(cuttable, new RunLease(cuttable, "replica-a", LEASE_SECONDS, clock));
-        replicaB = new RunRecorder(database, new RunLease(database, "replica-b", LEASE_SECONDS, clock));
+        Jdbi cuttableJdbi = Jdbi.create(cuttable);
+        Jdbi jdbi = Jdbi.create(database);
+        replicaA = new RunRecorder(cuttableJdbi, new RunLease(cuttableJdbi, "replica-a", LEASE_SECONDS, clock));
+        replicaB = new RunRecorder(jdbi, new RunLease(jdbi, "replica-b", LEASE_SECONDS, clock));
     }
 
     @AfterEach

@@ -54,10 +54,10 @@ class BundleContentIT {
             assertThat(manifest.getValue("Karaf-Commands")).isEqualTo("io.github.luccaprovisioning.karaf.commands");
             String imports = manifest.getValue("Import-Package");
             assertThat(imports).contains("org.apache.camel;version=\"[4.18,4.19)\"",
-                    "org.apache.camel.http.base;version=\"[4.18,4.19)\"", "com.zaxxer.hikari");
+                    "org.apache.camel.http.base;version=\"[4.18,4.19)\"", "com.zaxxer.hikari", "io.leangen.geantyref");
             // OSGi forbids importing java.*; the libraries that are no bundles are inside
-            assertThat(imports).doesNotContain("java.lang", "org.flywaydb");
-            assertThat(manifest.getValue("Bundle-ClassPath")).contains("flyway-core", "fastexcel");
+            assertThat(imports).doesNotContain("java.lang", "org.flywaydb", "org.jdbi");
+            assertThat(manifest.getValue("Bundle-ClassPath")).contains("flyway-core", "jdbi3-core", "fastexcel");
         }
     }
 }
