@@ -1,6 +1,6 @@
 package io.github.luccaprovisioning;
 
-import io.github.luccaprovisioning.sync.OutcomeConverters;
+import io.github.luccaprovisioning.sync.decision.OutcomeConverters;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.converter.TypeConvertersLoader;
 import org.apache.camel.main.Main;

@@ -2,8 +2,8 @@ package io.github.luccaprovisioning;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.luccaprovisioning.sync.Outcome;
 import io.github.luccaprovisioning.sync.SyncRun;
+import io.github.luccaprovisioning.sync.decision.Outcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Route;
 import org.apache.camel.component.quartz.QuartzComponent;

@@ -1,8 +1,8 @@
 package io.github.luccaprovisioning;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.luccaprovisioning.sync.Outcome;
 import io.github.luccaprovisioning.sync.SyncRun;
+import io.github.luccaprovisioning.sync.decision.Outcome;
 import org.apache.camel.CamelExecutionException;
 import org.jdbi.v3.core.JdbiException;
 import org.junit.jupiter.api.AfterAll;

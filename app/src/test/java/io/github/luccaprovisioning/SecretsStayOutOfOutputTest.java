@@ -25,7 +25,7 @@ class SecretsStayOutOfOutputTest {
             pipeline.target.failMatching(request -> "POST".equals(request.method()), 1, 400, "invalidValue", "rejected");
             pipeline.target.failMatching(request -> "POST".equals(request.method()), 5, 503, null, "down");
             SyncRun run = pipeline.sync();
-            assertThat(run.countOf(io.github.luccaprovisioning.sync.Outcome.FAILED)).isEqualTo(3);
+            assertThat(run.countOf(io.github.luccaprovisioning.sync.decision.Outcome.FAILED)).isEqualTo(3);
             pipeline.lucca.answerWith(401);
             assertThat(pipeline.sync().isFailed()).isTrue();
 

@@ -2,11 +2,11 @@ package io.github.luccaprovisioning.admin;
 
 import io.github.luccaprovisioning.lucca.DirectoryRead;
 import io.github.luccaprovisioning.report.ErrorFiles;
-import io.github.luccaprovisioning.sync.AutomaticSync;
-import io.github.luccaprovisioning.sync.DeactivationPlans;
-import io.github.luccaprovisioning.sync.Outcome;
 import io.github.luccaprovisioning.sync.RunRecorder;
 import io.github.luccaprovisioning.sync.SyncRun;
+import io.github.luccaprovisioning.sync.decision.Outcome;
+import io.github.luccaprovisioning.sync.state.AutomaticSync;
+import io.github.luccaprovisioning.sync.state.DeactivationPlans;
 
 import org.jdbi.v3.core.Jdbi;
 

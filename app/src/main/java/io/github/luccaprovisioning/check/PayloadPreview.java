@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.luccaprovisioning.lucca.InvalidEmployeeException;
 import io.github.luccaprovisioning.mapping.ScimUserMapper;
 import io.github.luccaprovisioning.sync.EmployeeLabels;
-import io.github.luccaprovisioning.sync.ScopeFilter;
+import io.github.luccaprovisioning.sync.decision.ScopeFilter;
 
 /**
  * --preview: the payloads the target would get for the first employees in scope (or for one employee number),

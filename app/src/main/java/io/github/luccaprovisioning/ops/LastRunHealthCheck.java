@@ -1,8 +1,8 @@
 package io.github.luccaprovisioning.ops;
 
-import io.github.luccaprovisioning.sync.AutomaticSync;
 import io.github.luccaprovisioning.sync.RunLease;
 import io.github.luccaprovisioning.sync.SyncRun;
+import io.github.luccaprovisioning.sync.state.AutomaticSync;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 

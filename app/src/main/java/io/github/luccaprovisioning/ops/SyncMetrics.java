@@ -1,8 +1,8 @@
 package io.github.luccaprovisioning.ops;
 
 import io.github.luccaprovisioning.mapping.TargetProfile;
-import io.github.luccaprovisioning.sync.Outcome;
 import io.github.luccaprovisioning.sync.SyncRun;
+import io.github.luccaprovisioning.sync.decision.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

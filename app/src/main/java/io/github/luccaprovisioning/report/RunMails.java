@@ -1,9 +1,9 @@
 package io.github.luccaprovisioning.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.luccaprovisioning.sync.DeactivationPlans;
-import io.github.luccaprovisioning.sync.Outcome;
 import io.github.luccaprovisioning.sync.SyncRun;
+import io.github.luccaprovisioning.sync.decision.Outcome;
+import io.github.luccaprovisioning.sync.state.DeactivationPlans;
 import jakarta.activation.DataHandler;
 import jakarta.activation.FileDataSource;
 import org.apache.camel.Exchange;

@@ -2,8 +2,8 @@ package io.github.luccaprovisioning.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.luccaprovisioning.sync.ManagerLink;
-import io.github.luccaprovisioning.sync.Outcome;
+import io.github.luccaprovisioning.sync.decision.Outcome;
+import io.github.luccaprovisioning.sync.state.ManagerLink;
 
 import java.util.ArrayList;
 import java.util.List;

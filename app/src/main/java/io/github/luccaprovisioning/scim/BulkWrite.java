@@ -2,10 +2,10 @@ package io.github.luccaprovisioning.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.luccaprovisioning.sync.Account;
-import io.github.luccaprovisioning.sync.ManagerLink;
-import io.github.luccaprovisioning.sync.Outcome;
-import io.github.luccaprovisioning.sync.PlannedDeactivation;
+import io.github.luccaprovisioning.sync.decision.Outcome;
+import io.github.luccaprovisioning.sync.state.Account;
+import io.github.luccaprovisioning.sync.state.ManagerLink;
+import io.github.luccaprovisioning.sync.state.PlannedDeactivation;
 
 import java.util.Objects;
 

@@ -3,6 +3,7 @@ package io.github.luccaprovisioning.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.luccaprovisioning.lucca.Employment;
 import io.github.luccaprovisioning.lucca.InvalidEmployeeException;
+import io.github.luccaprovisioning.sync.decision.ScopeFilter;
 
 import java.time.LocalDate;
 

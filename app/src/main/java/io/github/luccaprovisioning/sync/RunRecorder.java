@@ -3,6 +3,9 @@ package io.github.luccaprovisioning.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.luccaprovisioning.lucca.DirectoryRead;
 import io.github.luccaprovisioning.scim.BulkOutcome;
+import io.github.luccaprovisioning.sync.decision.Outcome;
+import io.github.luccaprovisioning.sync.state.EmployeeStates;
+import io.github.luccaprovisioning.sync.state.ManagerLink;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.OnCamelContextStopping;
 

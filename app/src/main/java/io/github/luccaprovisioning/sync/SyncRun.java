@@ -1,6 +1,7 @@
 package io.github.luccaprovisioning.sync;
 
 import io.github.luccaprovisioning.lucca.DirectoryRead;
+import io.github.luccaprovisioning.sync.decision.Outcome;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,6 +2,10 @@ package io.github.luccaprovisioning.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.luccaprovisioning.mapping.ScimUserMapper;
+import io.github.luccaprovisioning.sync.decision.ChangeKeys;
+import io.github.luccaprovisioning.sync.decision.Outcome;
+import io.github.luccaprovisioning.sync.decision.ScopeFilter;
+import io.github.luccaprovisioning.sync.state.PageAccounts;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -4,8 +4,8 @@ import io.github.luccaprovisioning.LuccaProvisioning;
 import io.github.luccaprovisioning.PostgresServer;
 import io.github.luccaprovisioning.ProvisioningMain;
 import io.github.luccaprovisioning.SyncDatabase;
-import io.github.luccaprovisioning.sync.Outcome;
 import io.github.luccaprovisioning.sync.SyncRun;
+import io.github.luccaprovisioning.sync.decision.Outcome;
 import org.opentest4j.TestAbortedException;
 
 import java.lang.management.ManagementFactory;

@@ -1,9 +1,9 @@
 package io.github.luccaprovisioning.report;
 
 import io.github.luccaprovisioning.lucca.DirectoryRead;
-import io.github.luccaprovisioning.sync.Outcome;
 import io.github.luccaprovisioning.sync.RunOptions;
 import io.github.luccaprovisioning.sync.SyncRun;
+import io.github.luccaprovisioning.sync.decision.Outcome;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

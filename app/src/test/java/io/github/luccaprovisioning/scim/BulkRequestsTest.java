@@ -3,8 +3,8 @@ package io.github.luccaprovisioning.scim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.luccaprovisioning.sync.Outcome;
-import io.github.luccaprovisioning.sync.PlannedDeactivation;
+import io.github.luccaprovisioning.sync.decision.Outcome;
+import io.github.luccaprovisioning.sync.state.PlannedDeactivation;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.junit.jupiter.api.Test;
 

@@ -2,9 +2,9 @@ package io.github.luccaprovisioning.scim;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.luccaprovisioning.sync.ManagerLink;
-import io.github.luccaprovisioning.sync.Outcome;
-import io.github.luccaprovisioning.sync.PlannedDeactivation;
+import io.github.luccaprovisioning.sync.decision.Outcome;
+import io.github.luccaprovisioning.sync.state.ManagerLink;
+import io.github.luccaprovisioning.sync.state.PlannedDeactivation;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

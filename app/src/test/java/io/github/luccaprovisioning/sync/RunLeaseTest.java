@@ -1,5 +1,6 @@
 package io.github.luccaprovisioning.sync;
 
+import io.github.luccaprovisioning.sync.state.SchemaMigration;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;

@@ -1,6 +1,8 @@
 package io.github.luccaprovisioning.sync;
 
 import io.github.luccaprovisioning.lucca.DirectoryRead;
+import io.github.luccaprovisioning.sync.decision.Outcome;
+import io.github.luccaprovisioning.sync.state.SchemaMigration;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;

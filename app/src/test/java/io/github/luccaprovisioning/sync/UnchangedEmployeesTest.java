@@ -9,6 +9,10 @@ import io.github.luccaprovisioning.lucca.DirectoryRead;
 import io.github.luccaprovisioning.mapping.ScimUserMapper;
 import io.github.luccaprovisioning.mapping.TargetProfile;
 import io.github.luccaprovisioning.mapping.TargetSettings;
+import io.github.luccaprovisioning.sync.decision.ChangeKeys;
+import io.github.luccaprovisioning.sync.decision.Outcome;
+import io.github.luccaprovisioning.sync.decision.ScopeFilter;
+import io.github.luccaprovisioning.sync.state.PageAccounts;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 

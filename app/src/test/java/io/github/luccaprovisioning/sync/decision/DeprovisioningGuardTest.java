@@ -1,6 +1,6 @@
-package io.github.luccaprovisioning.sync;
+package io.github.luccaprovisioning.sync.decision;
 
-import io.github.luccaprovisioning.sync.DeprovisioningGuard.Decision;
+import io.github.luccaprovisioning.sync.decision.DeprovisioningGuard.Decision;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.github.luccaprovisioning.sync;
+package io.github.luccaprovisioning.sync.state;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Header;

@@ -1,6 +1,7 @@
-package io.github.luccaprovisioning.sync;
+package io.github.luccaprovisioning.sync.state;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.luccaprovisioning.sync.EmployeeLabels;
 
 import java.util.Objects;
 

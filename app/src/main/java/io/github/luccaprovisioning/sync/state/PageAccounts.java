@@ -1,4 +1,4 @@
-package io.github.luccaprovisioning.sync;
+package io.github.luccaprovisioning.sync.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -15,7 +15,7 @@ public final class PageAccounts {
     private final Map<String, Account> accounts;
 
     /** Both by Lucca id, for the page's employees the sync knows. */
-    PageAccounts(Map<String, String> changeKeys, Map<String, Account> accounts) {
+    public PageAccounts(Map<String, String> changeKeys, Map<String, Account> accounts) {
         this.changeKeys = changeKeys;
         this.accounts = accounts;
     }

@@ -1,4 +1,4 @@
-package io.github.luccaprovisioning.sync;
+package io.github.luccaprovisioning.sync.state;
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,8 @@
-package io.github.luccaprovisioning.sync;
+package io.github.luccaprovisioning.sync.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.luccaprovisioning.scim.ScimUsers;
+import io.github.luccaprovisioning.sync.decision.Outcome;
 
 /**
  * The target account the sync state knows for an employee.

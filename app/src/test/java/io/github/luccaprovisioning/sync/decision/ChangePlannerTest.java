@@ -1,8 +1,9 @@
-package io.github.luccaprovisioning.sync;
+package io.github.luccaprovisioning.sync.decision;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.luccaprovisioning.sync.ChangePlanner.Action;
+import io.github.luccaprovisioning.sync.decision.ChangePlanner.Action;
+import io.github.luccaprovisioning.sync.state.Account;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

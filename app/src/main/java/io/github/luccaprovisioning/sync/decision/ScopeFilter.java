@@ -1,4 +1,4 @@
-package io.github.luccaprovisioning.sync;
+package io.github.luccaprovisioning.sync.decision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.luccaprovisioning.lucca.FieldsRead;

@@ -1,8 +1,9 @@
-package io.github.luccaprovisioning.sync;
+package io.github.luccaprovisioning.sync.state;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.luccaprovisioning.sync.EmployeeLabels;
 
 import java.util.List;
 

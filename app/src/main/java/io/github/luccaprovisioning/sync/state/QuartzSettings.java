@@ -1,4 +1,4 @@
-package io.github.luccaprovisioning.sync;
+package io.github.luccaprovisioning.sync.state;
 
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;

@@ -1,4 +1,4 @@
-package io.github.luccaprovisioning.sync;
+package io.github.luccaprovisioning.sync.decision;
 
 /**
  * What a run did with one employee. Each employee read ends in one outcome as the directory streams by; what the
@@ -42,7 +42,7 @@ public enum Outcome {
     }
 
     /** The sync_run column that keeps this count. */
-    String column() {
+    public String column() {
         return name().toLowerCase() + "_count";
     }
 }

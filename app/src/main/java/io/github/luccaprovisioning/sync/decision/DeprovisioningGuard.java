@@ -1,4 +1,4 @@
-package io.github.luccaprovisioning.sync;
+package io.github.luccaprovisioning.sync.decision;
 
 /**
  * Keeps one bad read or one wrong filter from locking a company out. Deactivations go ahead only after a complete

@@ -1,8 +1,11 @@
-package io.github.luccaprovisioning.sync;
+package io.github.luccaprovisioning.sync.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.luccaprovisioning.lucca.Employment;
 
+import io.github.luccaprovisioning.sync.SyncRun;
+import io.github.luccaprovisioning.sync.decision.DeprovisioningGuard;
+import io.github.luccaprovisioning.sync.decision.Outcome;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 

@@ -1,4 +1,4 @@
-package io.github.luccaprovisioning.sync;
+package io.github.luccaprovisioning.sync.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +7,7 @@ import io.github.luccaprovisioning.scim.BulkAnswer;
 import io.github.luccaprovisioning.scim.BulkOutcome;
 import io.github.luccaprovisioning.scim.BulkWrite;
 import io.github.luccaprovisioning.scim.ScimUsers;
+import io.github.luccaprovisioning.sync.SyncRun;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;

@@ -1,7 +1,8 @@
-package io.github.luccaprovisioning.sync;
+package io.github.luccaprovisioning.sync.decision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.luccaprovisioning.lucca.Employment;
+import io.github.luccaprovisioning.sync.state.Account;
 
 import java.time.Clock;
 import java.time.LocalDate;

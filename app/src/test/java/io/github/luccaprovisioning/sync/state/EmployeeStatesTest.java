@@ -1,9 +1,12 @@
-package io.github.luccaprovisioning.sync;
+package io.github.luccaprovisioning.sync.state;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.luccaprovisioning.scim.BulkOutcome;
 import io.github.luccaprovisioning.scim.BulkWrite;
+import io.github.luccaprovisioning.sync.RunOptions;
+import io.github.luccaprovisioning.sync.SyncRun;
+import io.github.luccaprovisioning.sync.decision.Outcome;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
