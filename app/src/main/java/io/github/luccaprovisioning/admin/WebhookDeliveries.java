@@ -12,8 +12,9 @@ import java.time.Instant;
 /**
  * The Lucca webhook deliveries already synced ({@code lucca_webhook_delivery}): Lucca makes up to 5 attempts of a
  * delivery, and the same one is synced once. A delivery counts as handled only once its run completed with the
- * employee read and the target's confirmation of every write, so that a failed one is synced again by the next
- * attempt. Kept {@link #KEPT} days, well past Lucca's last attempt.
+ * employee read and the target's confirmation of every write, so that an attempt of a delivery whose sync failed is
+ * synced again, not taken for a duplicate (Lucca attempts again only when our 202 did not reach it; a sync that
+ * fails after the 202 is left to the next full run). Kept {@link #KEPT} days, well past Lucca's last attempt.
  */
 public final class WebhookDeliveries {
 
