@@ -1,10 +1,10 @@
 package io.github.luccaprovisioning.admin;
 
 import io.github.luccaprovisioning.sync.SyncRun;
+import io.github.luccaprovisioning.sync.state.IntegrityConstraint;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +19,6 @@ import java.time.Instant;
 public final class WebhookDeliveries {
 
     static final Duration KEPT = Duration.ofDays(30);
-    /** The SQL state class of an integrity constraint violation: another replica recorded the delivery first. */
-    private static final String CONSTRAINT_VIOLATION = "23";
 
     private final Jdbi jdbi;
 
@@ -57,9 +55,8 @@ public final class WebhookDeliveries {
             });
             return true;
         } catch (JdbiException e) {
-            // the driver's SQLException, under Jdbi's wrapper
-            if (e.getCause() instanceof SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith(CONSTRAINT_VIOLATION)) {
+            // another replica recorded the delivery first
+            if (IntegrityConstraint.violatedBy(e)) {
                 return false;
             }
             throw e;

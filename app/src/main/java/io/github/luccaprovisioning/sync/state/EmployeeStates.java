@@ -14,7 +14,6 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
 
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -157,7 +156,7 @@ public final class EmployeeStates {
                 });
             } catch (JdbiException failed) {
                 // rolled back
-                if (!isConstraintViolation(failed)) {
+                if (!IntegrityConstraint.violatedBy(failed)) {
                     throw failed;
                 }
                 // a row expected to be missing was there (the same employee twice in a read whose pages shifted):
@@ -231,27 +230,11 @@ public final class EmployeeStates {
         try {
             db.execute(INSERT_SYNCED, values);
         } catch (JdbiException alreadyThere) {
-            if (!isConstraintViolation(alreadyThere)) {
+            if (!IntegrityConstraint.violatedBy(alreadyThere)) {
                 throw alreadyThere;
             }
             db.execute(UPDATE_SYNCED, values);
         }
-    }
-
-    /**
-     * SQLState class 23: integrity constraint violation, here the primary key lucca_id (in a batch, of one of its
-     * statements), under Jdbi's wrapper.
-     */
-    private static boolean isConstraintViolation(JdbiException failure) {
-        if (!(failure.getCause() instanceof SQLException sql)) {
-            return false;
-        }
-        for (SQLException cause = sql; cause != null; cause = cause.getNextException()) {
-            if (cause.getSQLState() != null && cause.getSQLState().startsWith("23")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Records a deactivation the target confirmed; a deleted account is forgotten, so a rehire gets a new one. */
