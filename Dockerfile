@@ -21,6 +21,7 @@ COPY routes/ routes/
 COPY profiles/ profiles/
 COPY templates/ templates/
 COPY dashboard/ dashboard/
+COPY bin/ bin/
 # the pom packs it into the jar as the default settings
 COPY application.properties ./
 # the jar alone (app); the sandbox is for a developer's machine, the Karaf bundle and feature are for Karaf
@@ -38,6 +39,8 @@ WORKDIR /app
 # the jar's manifest Class-Path names lib/*.jar beside it; dependencies first, as they change least
 COPY --from=build /build/target/lib/ /app/lib/
 COPY --from=build /build/target/lucca-provisioning.jar /app/lucca-provisioning.jar
+# the launcher: java -jar, with the JVM options of a one-shot run for --once, --check and --preview
+COPY --from=build /build/bin/ /app/bin/
 # mount your own over these to change routes, target profiles, mail templates or settings without rebuilding
 COPY --from=build /build/routes/ /app/routes/
 COPY --from=build /build/profiles/ /app/profiles/
@@ -45,15 +48,16 @@ COPY --from=build /build/templates/ /app/templates/
 COPY --from=build /build/dashboard/ /app/dashboard/
 COPY --from=build /build/application.properties /app/application.properties
 # A class data sharing archive (AppCDS) of the classes a start loads, written with this image's own JVM on this
-# image's lib/: every start maps them from it instead of reading, verifying and parsing some 5,000 classes out of
-# lib/*.jar, which took a --once from about 3.5 s to about 2.4 s to the first Lucca call (measured with a sandbox
-# run's archive). The image has no sandbox, so the archive comes from a --check against addresses where nothing
-# answers: it boots camel-main, the beans, the database and the routes, and makes its first HTTP calls, then exits
-# 1, as it should there. A changed jar under lib/ makes the JVM say that it cannot use the archive, and start
-# without it. The check's database is a throwaway one, so that /app/data stays empty and the app user's.
+# image's lib/: a one-shot run (bin/lucca-provisioning uses it for --once, --check and --preview) maps them from it
+# instead of reading, verifying and parsing some 5,000 classes out of lib/*.jar (docs/benchmark.md, "A fresh JVM's
+# options"). The image has no sandbox, so the archive comes from a --check against addresses where nothing answers:
+# it boots camel-main, the beans, the database and the routes, and makes its first HTTP calls, then exits 1, as it
+# should there. The launcher writes it as that run exits, as it does on the first one-shot run after a build; in
+# the image /app is not the app user's, so it is never written again. The check's database is a throwaway one, so
+# that /app/data stays empty and the app user's.
 RUN LOGGING_FILE= LUCCA_BASE_URL=http://127.0.0.1:9 LUCCA_API_KEY=archive TARGET_BASE_URL=http://127.0.0.1:9/scim/v2 \
         TARGET_TOKEN=archive DB_URL=jdbc:h2:file:/tmp/archive/db \
-        java -XX:ArchiveClassesAtExit=/app/lucca-provisioning.jsa -jar lucca-provisioning.jar --check > /dev/null; \
+        sh bin/lucca-provisioning --check > /dev/null; \
     test -s /app/lucca-provisioning.jsa && rm -rf /tmp/archive
 USER 10001
 # the sync state, run history and errors (default db.url jdbc:h2:file:./data/lucca-provisioning) and the error
@@ -71,5 +75,6 @@ EXPOSE 8080 9876
 # /observe/health is DOWN when the last run failed; the jar has its own probe, so the image needs no curl
 HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
     CMD java -cp lucca-provisioning.jar io.github.luccaprovisioning.ops.HealthProbe "http://localhost:${ADMIN_MANAGEMENT_PORT}/observe/health"
-# "$@" passes the arguments of docker run (for example --once) to the program; paths are relative to WORKDIR
-ENTRYPOINT ["sh","-c","exec java -XX:SharedArchiveFile=lucca-provisioning.jsa $JAVA_OPTS -jar lucca-provisioning.jar \"$@\"","--"]
+# the arguments of docker run (for example --once) go to the program; the launcher ends in exec java, so the JVM
+# is the container's main process and gets its stop signal; paths are relative to WORKDIR
+ENTRYPOINT ["sh","bin/lucca-provisioning"]

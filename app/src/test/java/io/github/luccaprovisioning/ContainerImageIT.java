@@ -112,6 +112,33 @@ class ContainerImageIT {
                 .contains("Apache Camel (Main) 4.18.0 is starting", "Apache Camel 4.18.0 (lucca-provisioning) shutdown");
     }
 
+    /**
+     * The launcher gives a one-shot run the JIT's quick compiler only and the class data sharing archive: here the
+     * layout is writable (the image's is not, its archive is written when it is built), so the first run writes the
+     * archive as it exits, and the second must map it: with -Xshare:on a JVM that cannot use it does not start.
+     */
+    @Test
+    void aOnceRunStartsWithTheQuickCompilerAndTheClassArchiveTheFirstOneWrote() throws Exception {
+        Dockerfile image = Dockerfile.read(Path.of("Dockerfile"));
+        layOut(image);
+        Map<String, String> environment = settings(image.environment());
+        environment.put("JAVA_OPTS", environment.get("JAVA_OPTS") + " -XX:+PrintFlagsFinal");
+
+        String first = runOnce(image, environment);
+
+        assertThat(first).containsPattern("TieredStopAtLevel\\s+= 1\\s");
+        assertThat(app.resolve("lucca-provisioning.jsa")).isNotEmptyFile();
+        try (Stream<Path> files = Files.list(app)) {
+            assertThat(files.map(file -> file.getFileName().toString())).as("no archive left half-written")
+                    .noneMatch(name -> name.startsWith("lucca-provisioning.jsa."));
+        }
+
+        environment.put("JAVA_OPTS", image.environment().get("JAVA_OPTS") + " -Xshare:on");
+        String second = runOnce(image, environment);
+
+        assertThat(second).contains("Lucca sync #2 (once): completed");
+    }
+
     /** The sandbox and the fakes are no part of the image: --profile sandbox says so and stops. */
     @Test
     void theImageHasNoSandbox() throws Exception {

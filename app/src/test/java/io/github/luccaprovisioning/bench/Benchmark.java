@@ -23,7 +23,7 @@ import java.util.Map;
 
 /**
  * The sync's speed, measured on the real routes against {@link BenchFakes} in another JVM. First as users run it:
- * the packaged jar with {@code --once}, a fresh JVM per run ({@link FreshJvm}): the initial sync without SCIM Bulk
+ * the packaged jar with {@code --once} through its launcher, a fresh JVM per run ({@link FreshJvm}): the initial sync without SCIM Bulk
  * and with bulk requests of 100, a re-sync with no change, a re-sync with 1% changed and 0.5% left. Then as a
  * service runs it, in this JVM warmed up on another tenant first: the same initial sync and two re-syncs. Prints,
  * for each, the time inside the run and the process's, from the JVM's start to the first Lucca call, the target
@@ -33,7 +33,7 @@ import java.util.Map;
  * Arguments, as key=value: lucca, target, control, warmUpLucca, warmUpTarget (the fakes' URLs), employees, latency,
  * concurrency, parallel, rate (per second, 0: none), heap (the fresh JVMs'), db (h2: a file; postgres: a throwaway
  * server, as the tests start one, with a database per state), scenarios (initial, initial-bulk, no-change, changed,
- * warm, comma-separated), jar (the packaged jar, target/lib beside it), match (target.match for every run, or empty),
+ * warm, comma-separated), launcher (bin/lucca-provisioning, which runs the packaged jar), match (target.match for every run, or empty),
  * jvmOptions (more options for the fresh JVMs, space-separated, or empty).
  */
 public final class Benchmark {
@@ -89,7 +89,7 @@ public final class Benchmark {
                                             Bounds bounds) throws Exception {
         String control = options.get("control");
         String jvmOptions = options.getOrDefault("jvmOptions", "").strip();
-        FreshJvm jvm = new FreshJvm(Path.of(options.get("jar")), Path.of(""), options.get("heap"),
+        FreshJvm jvm = new FreshJvm(Path.of(options.get("launcher")), Path.of(""), options.get("heap"),
                 jvmOptions.isEmpty() ? List.of() : List.of(jvmOptions.split("\\s+")));
         List<Measured> measured = new ArrayList<>();
         SyncDatabase database = null;

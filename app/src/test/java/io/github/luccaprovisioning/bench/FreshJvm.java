@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The packaged jar run with {@code --once} as a user runs it from cron: a new JVM per run, from a folder of its own
+ * The packaged jar run with {@code --once} as a user runs it from cron, through the launcher
+ * (bin/lucca-provisioning, the container image's entrypoint: the JVM options of a one-shot run, then JAVA_OPTS, then
+ * java -jar): a new JVM per run, from a folder of its own
  * holding routes/, profiles/ and templates/ (copied from the project's top folder), its settings in environment
  * variables, its console, log and GC log in that folder. While it runs, its peak resident memory is read from /proc
  * and its CPU time every 100 ms.
@@ -66,15 +68,15 @@ final class FreshJvm {
         }
     }
 
-    private final Path jar;
+    private final Path launcher;
     private final Path folder;
     private final String heap;
     private final List<String> jvmOptions;
     private int runs;
 
-    /** @param jvmOptions more options for each JVM, such as a user gives in JAVA_OPTS: -XX:TieredStopAtLevel=1 */
-    FreshJvm(Path jar, Path topFolder, String heap, List<String> jvmOptions) throws IOException {
-        this.jar = jar.toAbsolutePath();
+    /** @param jvmOptions more options for each JVM, given in JAVA_OPTS as a user gives them: -XX:TieredStopAtLevel=4 */
+    FreshJvm(Path launcher, Path topFolder, String heap, List<String> jvmOptions) throws IOException {
+        this.launcher = launcher.toAbsolutePath();
         this.heap = heap;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.folder = Files.createTempDirectory("lucca-bench-fresh");
@@ -91,19 +93,19 @@ final class FreshJvm {
         return heap;
     }
 
-    /** Runs {@code java -Xmx<heap> -jar lucca-provisioning.jar --once} with these environment variables, to its end. */
+    /** Runs {@code bin/lucca-provisioning --once} with JAVA_OPTS {@code -Xmx<heap>} and these environment variables, to its end. */
     Process runOnce(Map<String, String> environment) throws Exception {
         int run = ++runs;
         Path gcLog = folder.resolve("gc-" + run + ".log");
         Path console = folder.resolve("console-" + run + ".txt");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
-                "-Xlog:gc:file=" + gcLog));
+        List<String> javaOptions = new ArrayList<>(List.of("-Xmx" + heap, "-Xlog:gc:file=" + gcLog));
         // {run} in an option: this run's number, for a file of its own (-XX:StartFlightRecording=filename=run-{run}.jfr)
-        jvmOptions.forEach(option -> command.add(option.replace("{run}", String.valueOf(run))));
-        command.addAll(List.of("-jar", jar.toString(), "--once"));
+        jvmOptions.forEach(option -> javaOptions.add(option.replace("{run}", String.valueOf(run))));
+        List<String> command = List.of("sh", launcher.toString(), "--once");
         ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
                 .redirectOutput(console.toFile());
         builder.environment().putAll(environment);
+        builder.environment().put("JAVA_OPTS", String.join(" ", javaOptions));
         builder.environment().put("LOGGING_FILE", folder.resolve("logs/run-" + run + ".log").toString());
         long launchedAt = System.currentTimeMillis();
         long start = System.nanoTime();
