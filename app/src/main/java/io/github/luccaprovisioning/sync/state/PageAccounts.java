@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /**
- * What the sync state holds for the employees of one Lucca page ({@link EmployeeStates#accountsOf}), read in one
- * query for the page: the change key the target last confirmed for each, their account, and their manager's active
+ * What the sync state holds for the employees of one Lucca page ({@link EmployeeStates#accountsOf}), read in a few
+ * queries for the page: the change key the target last confirmed for each, their account, and their manager's active
  * account. The page's employees are set aside as unchanged (UnchangedEmployees) and planned (provision-employee)
  * from it, without a query each.
  */
