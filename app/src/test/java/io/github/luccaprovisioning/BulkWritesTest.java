@@ -151,6 +151,40 @@ class BulkWritesTest {
     }
 
     @Test
+    void aNewMemberWhoseManagerWasCreatedWithAnEarlierPageIsCreatedLinked() throws Exception {
+        List<ObjectNode> directory = LuccaUsers.employees(10);
+        // 1002 and 1003: their manager is created with their own page's bulk request; the second page's: before it
+        directory.get(1).putObject("manager").put("id", 1004);
+        directory.get(2).putObject("manager").put("id", 1004);
+        for (int i = 5; i < 10; i++) {
+            directory.get(i).putObject("manager").put("id", 1001);
+        }
+        Map<String, String> settings = new HashMap<>(BULK);
+        settings.put("lucca.page-size", "5");
+        try (SyncPipeline pipeline = SyncPipeline.start(folder, directory, settings)) {
+            assertThat(pipeline.sync().countOf(Outcome.CREATED)).isEqualTo(10);
+
+            String managerId = pipeline.target.userByExternalId("1001").get("id").asText();
+            List<String> linkedAtCreation = new ArrayList<>();
+            List<String> patched = new ArrayList<>();
+            bulkRequests(pipeline).forEach(request -> request.body().path("Operations").forEach(operation -> {
+                if (operation.path("method").asText().equals("POST") && operation.path("data")
+                        .path("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User").path("manager").has("value")) {
+                    linkedAtCreation.add(operation.path("data").path("externalId").asText());
+                } else if (operation.path("method").asText().equals("PATCH")) {
+                    patched.add(operation.path("path").asText());
+                }
+            }));
+            assertThat(linkedAtCreation).containsExactlyInAnyOrder("1006", "1007", "1008", "1009", "1010");
+            assertThat(patched).as("linked by the second pass").containsExactlyInAnyOrder(
+                    "/Users/" + pipeline.target.userByExternalId("1002").get("id").asText(),
+                    "/Users/" + pipeline.target.userByExternalId("1003").get("id").asText());
+            assertThat(pipeline.target.userByExternalId("1008").path("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User")
+                    .path("manager").path("value").asText()).isEqualTo(managerId);
+        }
+    }
+
+    @Test
     void theManagerLinksGoOutALuccaPageAtATimeSoThatNoRunHoldsAllItsLinksInMemory() throws Exception {
         List<ObjectNode> directory = LuccaUsers.employees(12);
         Map<String, String> settings = new HashMap<>(BULK);

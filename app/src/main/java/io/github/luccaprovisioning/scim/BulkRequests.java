@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -101,7 +100,7 @@ public final class BulkRequests {
 
     private static long sizeOf(JsonNode node) {
         try {
-            return JSON.writeValueAsString(node).getBytes(StandardCharsets.UTF_8).length;
+            return JSON.writeValueAsBytes(node).length;
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -104,6 +104,6 @@ class UnchangedEmployeesTest {
     }
 
     private static PageAccounts stored(Map<String, String> confirmedKeys) {
-        return new PageAccounts(confirmedKeys, Map.of());
+        return new PageAccounts(confirmedKeys, Map.of(), Map.of());
     }
 }

@@ -102,6 +102,35 @@ class EmployeeStatesTest {
         assertThat(PageAccounts.accountOf(states.accountsOf(nodes.arrayNode()), known)).as("an empty page").isNull();
     }
 
+    @Test
+    void aPageKnowsTheActiveAccountOfEachOfItsEmployeesManagersInTheSameQuery() throws Exception {
+        states.recordSynced(run, nodes.objectNode().put("id", 1009), null, user("1009", "dana@acme.example"), "t-9", "1009:a");
+        states.recordSynced(run, nodes.objectNode().put("id", 1008), null,
+                user("1008", "eli@acme.example").put("active", false), "t-8", "1008:a");
+        states.recordSynced(run, nodes.objectNode().put("id", 1004), null, user("1004", "fan@acme.example"), "t-4", "1004:a");
+        ObjectNode managed = managedBy(1001, 1009);
+        ObjectNode managedByALeaver = managedBy(1002, 1008);
+        ObjectNode managedBySomeoneNew = managedBy(1003, 1007);
+        ObjectNode theirOwnManager = managedBy(1004, 1004);
+
+        PageAccounts page = states.accountsOf(nodes.arrayNode().add(managed).add(managedByALeaver).add(managedBySomeoneNew)
+                .add(theirOwnManager));
+
+        assertThat(PageAccounts.managerAccountOf(page, managed)).isEqualTo("t-9");
+        assertThat(PageAccounts.managerAccountOf(page, managedByALeaver)).as("an inactive account").isNull();
+        assertThat(PageAccounts.managerAccountOf(page, managedBySomeoneNew)).as("no account yet").isNull();
+        assertThat(PageAccounts.managerAccountOf(page, theirOwnManager)).as("no link to oneself").isNull();
+        assertThat(states.managerAccountOf(managed)).as("the query of one manager").isEqualTo("t-9");
+        assertThat(states.managerAccountOf(theirOwnManager)).isNull();
+        assertThat(PageAccounts.accountOf(page, managed)).as("the manager is not one of the page").isNull();
+    }
+
+    private ObjectNode managedBy(int luccaId, int managerId) {
+        ObjectNode employee = nodes.objectNode().put("id", luccaId);
+        employee.putObject("manager").put("id", managerId);
+        return employee;
+    }
+
     private ObjectNode user(String luccaId, String userName) {
         return nodes.objectNode().put("externalId", luccaId).put("userName", userName).put("active", true);
     }
