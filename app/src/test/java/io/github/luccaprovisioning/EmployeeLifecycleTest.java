@@ -365,6 +365,28 @@ class EmployeeLifecycleTest {
     }
 
     @Test
+    void aNewMemberWhoseManagerHasAnAccountFromAnEarlierRunIsCreatedWithTheLink() throws Exception {
+        List<ObjectNode> directory = LuccaUsers.employees(2);
+        ObjectNode newMember = directory.remove(1);
+        newMember.putObject("manager").put("id", 1001).put("name", "First0 Last0");
+        try (SyncPipeline pipeline = startPipeline(directory)) {
+            pipeline.sync();
+            String managerAccount = pipeline.target.userByExternalId("1001").get("id").asText();
+            pipeline.lucca.put(newMember);
+            pipeline.target.clearRequests();
+
+            pipeline.sync();
+
+            // the manager's account comes from the page's read of the sync state (PageAccounts.managerAccountOf)
+            assertThat(pipeline.target.requests("POST")).singleElement().satisfies(post -> assertThat(
+                    post.body().path(ScimUserMapper.ENTERPRISE_SCHEMA).path("manager").path("value").asText())
+                    .isEqualTo(managerAccount));
+            assertThat(pipeline.target.requests("PATCH")).isEmpty();
+            assertThat(managerOf(pipeline, "1002")).isEqualTo(managerAccount);
+        }
+    }
+
+    @Test
     void aManagerChangeInLuccaMovesTheLink() throws Exception {
         List<ObjectNode> directory = LuccaUsers.employees(3);
         directory.get(0).putObject("manager").put("id", 1002);
