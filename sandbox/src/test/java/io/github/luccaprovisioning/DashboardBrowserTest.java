@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -110,21 +111,22 @@ class DashboardBrowserTest {
 
         WebElement progress = browser.findElement(By.id("run-progress"));
         wait.until(ExpectedConditions.attributeToBe(progress, "aria-valuenow", "100"));
-        WebElement newRun = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#run-history tr[data-run-id='1']")));
+        By firstRun = By.cssSelector("#run-history tr[data-run-id='1']");
+        wait.until(ExpectedConditions.presenceOfElementLocated(firstRun));
         assertThat(browser.findElement(By.id("run-progress-text")).getText()).contains("Run #1", "created");
-        assertThat(newRun.getText()).contains("manual").containsIgnoringCase("completed with errors");
+        assertThat(textOf(wait, firstRun)).contains("manual").containsIgnoringCase("completed with errors");
         screenshot("dashboard-after-import.png");
 
-        newRun.findElement(By.cssSelector(".download-csv")).click();
+        click(wait, By.cssSelector("#run-history tr[data-run-id='1'] .download-csv"));
         Path errorFile = folder.resolve("downloads/run-1-errors.csv");
         wait.until(done -> Files.exists(errorFile));
         assertThat(Files.readString(errorFile)).contains("email missing");
 
-        String someone = browser.findElement(By.cssSelector("#employees tr[data-lucca-id] td:nth-child(2)")).getText();
+        String someone = textOf(wait, By.cssSelector("#employees tr[data-lucca-id] td:nth-child(2)"));
         WebElement search = browser.findElement(By.id("employee-search"));
         search.sendKeys(someone);
         wait.until(found -> browser.findElements(By.cssSelector("#employees tr[data-lucca-id]")).size() == 1);
-        assertThat(browser.findElement(By.cssSelector("#employees tr[data-lucca-id]")).getText()).contains(someone);
+        assertThat(textOf(wait, By.cssSelector("#employees tr[data-lucca-id]"))).contains(someone);
         screenshot("dashboard-people-search.png");
 
         HttpResponse<String> startedElsewhere = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -132,9 +134,9 @@ class DashboardBrowserTest {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(startedElsewhere.statusCode()).isEqualTo(202);
-        WebElement runFromElsewhere = wait.until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("#run-history tr[data-run-id='2']")));
-        assertThat(runFromElsewhere.getText()).as("shown without a reload").contains("manual");
+        By secondRun = By.cssSelector("#run-history tr[data-run-id='2']");
+        wait.until(ExpectedConditions.presenceOfElementLocated(secondRun));
+        assertThat(textOf(wait, secondRun)).as("shown without a reload").contains("manual");
     }
 
     @Test
@@ -157,6 +159,21 @@ class DashboardBrowserTest {
 
         wait.until(ExpectedConditions.textToBe(By.id("automatic-sync-state"), "Automatic sync on"));
         assertThat(browser.findElement(By.id("automatic-sync")).getText()).isEqualTo("Pause automatic sync");
+    }
+
+    /**
+     * The text of a table row or cell, found again at each try: the dashboard renders its tables anew at every refresh,
+     * so an element found a moment earlier may be gone from the page.
+     */
+    private static String textOf(WebDriverWait wait, By row) {
+        return wait.ignoring(StaleElementReferenceException.class).until(page -> page.findElement(row).getText());
+    }
+
+    private static void click(WebDriverWait wait, By button) {
+        wait.ignoring(StaleElementReferenceException.class).until(page -> {
+            page.findElement(button).click();
+            return true;
+        });
     }
 
     private void screenshot(String name) throws Exception {
