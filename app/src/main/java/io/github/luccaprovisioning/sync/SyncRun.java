@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -41,6 +42,7 @@ public final class SyncRun {
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
     private final DuplicateIndex duplicates = new DuplicateIndex();
     private final AtomicInteger employeesProcessed = new AtomicInteger();
+    private final Map<String, String> accountsRecorded = new ConcurrentHashMap<>();
     private volatile Status status = Status.RUNNING;
     private volatile String failureReason;
     private volatile Instant finishedAt;
@@ -81,6 +83,20 @@ public final class SyncRun {
 
     public int getEmployeesProcessed() {
         return employeesProcessed.get();
+    }
+
+    /**
+     * The target confirmed this employee's active account, one call at a time, and the run recorded it: a new member
+     * whose manager got an account earlier in the run is created with the link, with no query (the accounts of earlier
+     * runs are in each page's read, PageAccounts).
+     */
+    public void accountRecorded(String luccaId, String targetId) {
+        accountsRecorded.put(luccaId, targetId);
+    }
+
+    /** The account {@link #accountRecorded} for this employee, or null. */
+    public String accountRecordedFor(String luccaId) {
+        return accountsRecorded.get(luccaId);
     }
 
     /** A remark on the whole run, shown in the summary (deactivations held, an incomplete read). */

@@ -49,20 +49,13 @@ public final class EmployeeStates {
     }
 
     /**
-     * The active account of this employee's manager, when the target already has it: a new account is created with
-     * its manager then, and the second pass has nothing left to do for it. Asked of the database, for a manager whose
-     * account may have been created since the page was read ({@link #accountsOf} knows the others).
+     * The active account this employee's manager got earlier in this run, one call at a time, or null: a new account
+     * is created with its manager then, and the second pass has nothing left to do for it. The accounts of earlier
+     * runs, and of a page written in bulk, are in the page's read ({@link #accountsOf}).
      */
-    public String managerAccountOf(JsonNode luccaEmployee) {
+    public String managerAccountOf(SyncRun run, JsonNode luccaEmployee) {
         String manager = managerIdOf(luccaEmployee);
-        if (manager == null) {
-            return null;
-        }
-        return jdbi.withHandle(db -> db.createQuery(
-                        "SELECT target_id FROM synced_employee WHERE lucca_id = ? AND active = TRUE AND target_id IS NOT NULL")
-                .bind(0, manager)
-                .mapTo(String.class)
-                .findFirst().orElse(null));
+        return manager == null ? null : run.accountRecordedFor(manager);
     }
 
     /** The Lucca id of the employee's manager, or null when they have none, or manage themselves. */
@@ -172,6 +165,9 @@ public final class EmployeeStates {
     public void recordSynced(SyncRun run, JsonNode employee, Account known, ObjectNode scimUser, String targetId,
                              String changeKey) {
         jdbi.useHandle(db -> upsert(db, syncedValues(run, employee, scimUser, targetId, changeKey), known != null));
+        if (targetId != null && scimUser.path("active").asBoolean()) {
+            run.accountRecorded(employee.path("id").asText(), targetId);
+        }
     }
 
     /**

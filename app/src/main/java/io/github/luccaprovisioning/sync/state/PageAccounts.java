@@ -39,7 +39,7 @@ public final class PageAccounts {
     /**
      * The active account this employee's manager had when the page was read, or null: all there is while nothing
      * is written (a page written in bulk, whose writes go out after its split); otherwise the manager may have got
-     * one since (EmployeeStates.managerAccountOf).
+     * one since, earlier in the run (EmployeeStates.managerAccountOf).
      */
     public static String managerAccountOf(PageAccounts page, JsonNode employee) {
         return page.managerAccounts.get(employee.path("id").asText());

@@ -120,8 +120,11 @@ class EmployeeStatesTest {
         assertThat(PageAccounts.managerAccountOf(page, managedByALeaver)).as("an inactive account").isNull();
         assertThat(PageAccounts.managerAccountOf(page, managedBySomeoneNew)).as("no account yet").isNull();
         assertThat(PageAccounts.managerAccountOf(page, theirOwnManager)).as("no link to oneself").isNull();
-        assertThat(states.managerAccountOf(managed)).as("the query of one manager").isEqualTo("t-9");
-        assertThat(states.managerAccountOf(theirOwnManager)).isNull();
+        assertThat(states.managerAccountOf(run, managed)).as("an account the run recorded").isEqualTo("t-9");
+        assertThat(states.managerAccountOf(run, managedByALeaver)).as("an inactive account").isNull();
+        assertThat(states.managerAccountOf(run, theirOwnManager)).isNull();
+        assertThat(states.managerAccountOf(new SyncRun(2, "manual", new RunOptions(false, false), Instant.now(), null), managed))
+                .as("an account of an earlier run: the page's read has it").isNull();
         assertThat(PageAccounts.accountOf(page, managed)).as("the manager is not one of the page").isNull();
     }
 
