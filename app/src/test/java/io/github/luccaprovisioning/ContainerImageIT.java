@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,6 +142,59 @@ class ContainerImageIT {
         assertThat(second).contains("Lucca sync #2 (once): completed");
     }
 
+    /**
+     * A jar newer than the archive (a build after it) has the next one-shot run write the archive again, from the new
+     * jar's classes, rather than map a stale one; the run after that maps the new archive.
+     */
+    @Test
+    void aJarNewerThanTheArchiveHasTheNextOnceRunWriteItAgain() throws Exception {
+        Dockerfile image = Dockerfile.read(Path.of("Dockerfile"));
+        layOut(image);
+        Map<String, String> environment = settings(image.environment());
+        Path archive = app.resolve("lucca-provisioning.jsa");
+        runOnce(image, environment);
+        FileTime jar = Files.getLastModifiedTime(app.resolve("lucca-provisioning.jar"));
+        // as if the archive came from an earlier build
+        Files.setLastModifiedTime(archive, FileTime.from(jar.toInstant().minusSeconds(60)));
+
+        runOnce(image, environment);
+
+        assertThat(Files.getLastModifiedTime(archive)).as("written again").isGreaterThan(jar);
+        assertThat(archive).isNotEmptyFile();
+        environment.put("JAVA_OPTS", image.environment().get("JAVA_OPTS") + " -Xshare:on");
+        assertThat(runOnce(image, environment)).contains("Lucca sync #3 (once): completed");
+    }
+
+    /**
+     * Two first one-shot runs at once (two cron jobs after a build) each write an archive of their own, then rename
+     * it: whichever renames last, the archive is whole, and nothing half-written stays behind.
+     */
+    @Test
+    void twoFirstOnceRunsAtOnceLeaveOneWholeArchive() throws Exception {
+        Dockerfile image = Dockerfile.read(Path.of("Dockerfile"));
+        layOut(image);
+        List<Process> runs = new ArrayList<>();
+        for (String database : List.of("first", "second")) {
+            Map<String, String> environment = settings(image.environment());
+            // a database each: one H2 file takes one process
+            environment.put("DB_URL", "jdbc:h2:file:" + app.resolve("data/" + database).toAbsolutePath());
+            runs.add(startOnce(image, environment, app.resolve("console-" + database + ".log")));
+        }
+        for (Process run : runs) {
+            assertThat(run.waitFor(120, TimeUnit.SECONDS)).as("exits").isTrue();
+            assertThat(run.exitValue()).isZero();
+        }
+
+        try (Stream<Path> files = Files.list(app)) {
+            assertThat(files.map(file -> file.getFileName().toString())).as("no archive left half-written")
+                    .contains("lucca-provisioning.jsa").noneMatch(name -> name.startsWith("lucca-provisioning.jsa."));
+        }
+        Map<String, String> environment = settings(image.environment());
+        environment.put("DB_URL", "jdbc:h2:file:" + app.resolve("data/first").toAbsolutePath());
+        environment.put("JAVA_OPTS", image.environment().get("JAVA_OPTS") + " -Xshare:on");
+        assertThat(runOnce(image, environment)).contains("Lucca sync #2 (once): completed");
+    }
+
     /** The sandbox and the fakes are no part of the image: --profile sandbox says so and stops. */
     @Test
     void theImageHasNoSandbox() throws Exception {
@@ -173,17 +227,22 @@ class ContainerImageIT {
 
     /** The image's ENTRYPOINT with --once: what it printed, once it has exited 0. */
     private String runOnce(Dockerfile image, Map<String, String> environment) throws Exception {
+        Path console = app.resolve("console.log");
+        Process running = startOnce(image, environment, console);
+        assertThat(running.waitFor(120, TimeUnit.SECONDS)).as("exits").isTrue();
+        assertThat(running.exitValue()).as(text(console)).isZero();
+        return text(console);
+    }
+
+    /** The image's ENTRYPOINT with --once, started, printing to this console file. */
+    private Process startOnce(Dockerfile image, Map<String, String> environment, Path console) throws IOException {
         List<String> command = new ArrayList<>(image.entrypoint());
         command.add("--once");
-        Path console = app.resolve("console.log");
         ProcessBuilder entrypoint = new ProcessBuilder(command).directory(app.toFile()).redirectErrorStream(true)
                 .redirectOutput(console.toFile());
         entrypoint.environment().remove("LOGGING_FILE");
         entrypoint.environment().putAll(environment);
-        Process running = entrypoint.start();
-        assertThat(running.waitFor(120, TimeUnit.SECONDS)).as("exits").isTrue();
-        assertThat(running.exitValue()).as(text(console)).isZero();
-        return text(console);
+        return entrypoint.start();
     }
 
     /** Copies what the image's COPY --from=build lines copy from the build stage's /build into /app. */
