@@ -164,16 +164,17 @@ class ContainerImageIT {
     void twoFirstOnceRunsAtOnceLeaveOneWholeArchive() throws Exception {
         Dockerfile image = Dockerfile.read(Path.of("Dockerfile"));
         layOut(image);
-        List<Process> runs = new ArrayList<>();
+        Map<Path, Process> runs = new LinkedHashMap<>();
         for (String database : List.of("first", "second")) {
             Map<String, String> environment = settings(image.environment());
             // a database each: one H2 file takes one process
             environment.put("DB_URL", "jdbc:h2:file:" + app.resolve("data/" + database).toAbsolutePath());
-            runs.add(startOnce(image, environment, app.resolve("console-" + database + ".log")));
+            Path console = app.resolve("console-" + database + ".log");
+            runs.put(console, startOnce(image, environment, console));
         }
-        for (Process run : runs) {
-            assertThat(run.waitFor(120, TimeUnit.SECONDS)).as("exits").isTrue();
-            assertThat(run.exitValue()).isZero();
+        for (Map.Entry<Path, Process> run : runs.entrySet()) {
+            assertThat(run.getValue().waitFor(120, TimeUnit.SECONDS)).as("exits").isTrue();
+            assertThat(run.getValue().exitValue()).as(text(run.getKey())).isZero();
         }
 
         assertOneArchiveAndNoneHalfWritten();
